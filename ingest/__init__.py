@@ -1,0 +1,1 @@
+"""Reading, normalising and extracting Vietnamese policy documents."""

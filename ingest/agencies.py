@@ -1,0 +1,182 @@
+"""Agency names: the shipped lexicon, list splitting and canonical spelling.
+
+A mention such as "Sở KH&CN tỉnh Lào Cai; Uỷ ban nhân dân cấp xã, phường" becomes
+[("Sở Khoa học và Công nghệ", specific), ("Ủy ban nhân dân cấp xã", collective)].
+Bodies missing from the lexicon are still found from name patterns ("Sở …",
+"Ban …", "Trung tâm …") and flagged ``listed=False``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ingest.text import collapse, new_style_tones
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One body named in a text, with where its mention sits in the scanned string."""
+
+    name: str
+    kind: str  # "specific" or "collective"
+    listed: bool
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    variants: tuple[tuple[str, str, str], ...]  # (lower-case variant, name, kind), longest first
+    provinces: tuple[str, ...]
+
+
+def _key(text: str) -> str:
+    return collapse(new_style_tones(text)).lower()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load the shipped agency and province lists once."""
+    data = yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
+    rows: list[tuple[str, str, str]] = []
+    for kind in ("specific", "collective"):
+        for entry in data[kind]:
+            name = entry["name"]
+            for variant in [name, *entry.get("variants", [])]:
+                rows.append((_key(variant), name, kind))
+    rows.sort(key=lambda r: -len(r[0]))
+    text = resources.files("ingest.data").joinpath("provinces.txt").read_text("utf-8")
+    provinces = tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+    return Lexicon(tuple(rows), tuple(sorted(provinces, key=len, reverse=True)))
+
+
+# A body that is not in the lexicon: a head word and capitalised name words.
+_HEADS = (
+    "Sở|Ban|Trung tâm|Phòng|Báo|Đài|Cục|Chi cục|Viện|Trường|Hội đồng|Hội|Liên minh|"
+    "Văn phòng|Bộ|Công an|Ủy ban|Tổng cục|Kho bạc|Ngân hàng|Bệnh viện|Cổng"
+)
+_GENERIC = re.compile(
+    rf"(?!Báo cáo|báo cáo)(?:{_HEADS})(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
+    r"{1,8}?(?=\s*(?:[,;.()]|\s+và\s+[A-ZĐCc]|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu)\b|$))"
+)
+_SEPARATOR = re.compile(r"(?:\s*(?:[,;]|\bvà\b|\bvới\b|\bcùng\b|\+|/)\s*|\s+)")
+_PROVINCE_SUFFIX_WORDS = ("tỉnh ", "thành phố ", "")
+
+
+def _strip_province(text: str, pos: int) -> int:
+    """Skip a province qualifier ("tỉnh Lào Cai", " Lào Cai") right after a name."""
+    lower = text.lower()
+    for word in _PROVINCE_SUFFIX_WORDS:
+        at = pos
+        while at < len(text) and text[at] == " ":
+            at += 1
+        if word and not lower.startswith(word, at):
+            continue
+        at += len(word)
+        for province in lexicon().provinces:
+            if lower.startswith(province.lower(), at):
+                return at + len(province)
+    return pos
+
+
+def match_at(text: str, pos: int) -> Agency | None:
+    """The agency whose mention starts exactly at ``pos`` of a normalised string, if any."""
+    lower = text.lower()
+    for variant, name, kind in lexicon().variants:
+        if lower.startswith(variant, pos):
+            end = pos + len(variant)
+            if end < len(text) and (text[end].isalnum() or text[end] == "&"):
+                continue
+            if kind == "specific":
+                end = _strip_province(text, end)
+            return Agency(name, kind, True, pos, end)
+    generic = _GENERIC.match(text, pos)
+    if generic and (pos == 0 or not text[pos - 1].isalnum()):
+        raw = generic.group(0)
+        name = _capitalise(raw.strip())
+        end = _strip_province(text, pos + len(raw))
+        return Agency(name, "specific", False, pos, end)
+    return None
+
+
+def _capitalise(name: str) -> str:
+    return name[0].upper() + name[1:] if name else name
+
+
+def normalise(text: str) -> str:
+    """The string the matchers scan: collapsed whitespace, new-style tones, no trailing dot."""
+    return collapse(new_style_tones(text)).rstrip(" .;,")
+
+
+def parse_list(text: str, dedupe: bool = True) -> list[Agency]:
+    """Split a cell or phrase listing bodies into agencies, in order (without repeats by default).
+
+    Words that are neither a body nor a list separator end nothing: they are skipped,
+    so "Các sở, ngành; địa phương; Các tổ chức" still yields every body in it.
+    """
+    text = normalise(text)
+    found: list[Agency] = []
+    pos = 0
+    while pos < len(text):
+        sep = _SEPARATOR.match(text, pos)
+        if sep and sep.end() > pos:
+            pos = sep.end()
+            continue
+        agency = match_at(text, pos)
+        if agency:
+            if not dedupe or agency.name not in {a.name for a in found}:
+                found.append(agency)
+            pos = max(agency.end, pos + 1)
+            continue
+        nxt = re.compile(r"\S+").match(text, pos)
+        pos = nxt.end() if nxt else pos + 1
+    return found
+
+
+def leading_list(text: str) -> tuple[list[Agency], int]:
+    """Agencies listed at the very start of ``text`` (until the first non-agency word).
+
+    Returns the agencies and the offset where the list ends. Used after "phối hợp với".
+    """
+    text = normalise(text)
+    found: list[Agency] = []
+    pos = 0
+    end = 0
+    while pos < len(text):
+        sep = _SEPARATOR.match(text, pos)
+        if sep and sep.end() > pos:
+            pos = sep.end()
+            continue
+        agency = match_at(text, pos)
+        if not agency:
+            break
+        if agency.name not in {a.name for a in found}:
+            found.append(agency)
+        pos = end = agency.end
+    return found, end
+
+
+def canonical(name: str) -> str:
+    """The lexicon spelling of one body's name (user input to ``owns``), else the name tidied."""
+    agencies = parse_list(name)
+    if len(agencies) == 1:
+        return agencies[0].name
+    return normalise(name)
+
+
+def looks_like_agency_text(text: str) -> bool:
+    """True when a text fragment is made of agency names and separators only."""
+    text = re.sub(r"\s*\b(?:và|các|với|sở)\s*$", "", normalise(text), flags=re.IGNORECASE)
+    if not text:
+        return False
+    found = parse_list(text, dedupe=False)
+    letters = len(re.sub(r"[\s,;.]|\bvà\b", "", text))
+    agencies_letters = sum(len(re.sub(r"[\s,;.]|\bvà\b", "", text[a.start:a.end])) for a in found)
+    return bool(found) and agencies_letters >= 0.85 * letters

@@ -1,0 +1,227 @@
+"""Citations of other documents: symbols, their relation to this document, and links.
+
+The relation comes from the clause a citation sits in ("Căn cứ …" → based_on,
+"Thực hiện …" → implements, "Theo đề nghị của … tại Tờ trình số …" → proposed_by,
+anything else → mentions). A citation that follows another inside a "… của X
+(về việc) thực hiện B" phrase is nested: it takes its host's relation and the
+text states a link host → B (implements). Where a document is cited with
+several relations, implements wins, then based_on, proposed_by, mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import dates
+from ingest.spans import Collapsed, line_of
+
+_PARTY = r"\d{1,4}\s?-\s?[A-ZĐ][A-Za-zĐđ]{1,5}\s?/\s?[A-ZĐ]{2,6}(?![\w-])"
+_STATE = (
+    r"\d{1,5}(?:/\d{4})?/\s?[A-ZĐƯ][A-Za-zĐđƯư&0-9]*"
+    r"(?:\s?-\s?[A-ZĐƯ][A-Za-zĐđƯư&0-9]*)*(?![\w])"
+)
+SYMBOL = re.compile(rf"(?<![\w/.-])(?:{_PARTY}|{_STATE})")
+
+_TYPES = {
+    "nghị quyết": "Nghị quyết", "quyết định": "Quyết định", "kế hoạch": "Kế hoạch",
+    "chương trình hành động": "Chương trình hành động", "chương trình": "Chương trình",
+    "chỉ thị": "Chỉ thị", "kết luận": "Kết luận", "nghị định": "Nghị định",
+    "thông tư": "Thông tư", "tờ trình": "Tờ trình", "công văn": "Công văn",
+    "văn bản": "Văn bản", "thông báo": "Thông báo", "luật": "Luật", "hướng dẫn": "Hướng dẫn",
+}
+_TYPE_BEFORE = re.compile(
+    r"(" + "|".join(sorted(_TYPES, key=len, reverse=True)) + r")\s+(?:số\s*:?\s*)?$", re.IGNORECASE
+)
+_TYPE_CODES = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "KH": "Kế hoạch", "CTR": "Chương trình hành động",
+    "CT": "Chỉ thị", "KL": "Kết luận", "NĐ": "Nghị định", "TT": "Thông tư", "TTR": "Tờ trình",
+    "TB": "Thông báo", "HD": "Hướng dẫn", "QH15": "Nghị quyết",
+}
+
+_TRIGGERS = [
+    ("based_on", re.compile(r"\bcăn cứ\b", re.IGNORECASE)),
+    ("proposed_by", re.compile(r"\btheo đề nghị\b|\bxét\b", re.IGNORECASE)),
+    (
+        "implements",
+        re.compile(
+            r"\b(?:thực hiện|triển khai|theo nội dung|kế hoạch hành động|chương trình hành động"
+            r" của)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_NESTING = re.compile(r"(?<!và )\b(?:về |về việc )?(?:tiếp tục )?(?:triển khai |hướng dẫn )?thực hiện\s*"
+                      r"(?:một số nội dung của\s+)?(?:\S+\s+){0,3}$", re.IGNORECASE)
+_RANK = {"implements": 0, "based_on": 1, "proposed_by": 2, "mentions": 3}
+_CLAUSE_BREAK = re.compile(
+    r"\n\s*(?:[-–+•]\s|\(?\d{1,2}[.)]|[IVX]{1,4}\.\s|[a-zđ]\)\s|Điều\s+\d"
+    r"|(?=(?:Thực hiện|Căn cứ|Theo đề nghị|Xét)\s))"
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZĐ(\"“0-9])")
+
+
+def symbol_key(symbol: str) -> str:
+    """Identity of a printed symbol: no spaces, upper case ("30-Ctr/TU" = "30-CTR/TU")."""
+    return re.sub(r"\s+", "", symbol).upper()
+
+
+def tidy_symbol(symbol: str) -> str:
+    return re.sub(r"\s+", "", symbol)
+
+
+@dataclass
+class Occurrence:
+    start: int
+    end: int
+    line: int
+    relation: str
+    quote: str
+
+
+@dataclass
+class Reference:
+    symbol: str
+    doc_type: str | None
+    issued_date: str | None
+    issuer: str | None
+    relation: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+
+@dataclass
+class Link:
+    source: str
+    target: str
+    relation: str
+    start: int
+    end: int
+    quote: str
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Sentence-like spans of the original text: items and sentences never share a clause."""
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    spans: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:]):
+        start = a
+        for m in _SENTENCE_END.finditer(text, a, b):
+            spans.append((start, m.end()))
+            start = m.end()
+        spans.append((start, b))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _doc_type(before: str, symbol: str) -> str | None:
+    """Type from the word printed before the symbol, else from the symbol's type code."""
+    m = _TYPE_BEFORE.search(before[-40:])
+    if m:
+        return _TYPES[m.group(1).lower()]
+    key = symbol_key(symbol)
+    party = re.match(r"\d+-([A-ZĐ]+)/", key)
+    if party:
+        return _TYPE_CODES.get(party.group(1))
+    parts = [p for p in key.split("/")[1:] if not p.isdigit()]
+    first = parts[0].split("-")[0] if parts else ""
+    if first in _TYPE_CODES:
+        return _TYPE_CODES[first]
+    return "Công văn" if first else None
+
+
+_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?P<date>ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+    r"\s*(?:của\s+(?P<issuer>.+?))?(?=\s+(?:về|v/v|phê duyệt|ban hành|thực hiện|quy định)\b|[,;.(]|$)",
+    re.IGNORECASE,
+)
+
+
+def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Link]]:
+    """References (one per distinct document) and links between cited documents."""
+    own = symbol_key(own_symbol) if own_symbol else None
+    refs: dict[str, Reference] = {}
+    links: dict[tuple[str, str], Link] = {}
+    for a, b in clauses(text):
+        view = Collapsed(text, a, b)
+        flat = view.text
+        cites = [m for m in SYMBOL.finditer(flat) if symbol_key(m.group(0)) != own]
+        # Drop the document's own number printed without "số" in site headings.
+        relations: list[str] = []
+        for i, m in enumerate(cites):
+            before = flat[: m.start()]
+            host = _nesting_host(flat, cites, i)
+            if host is not None:
+                relation = relations[host]
+                for h in _coordinated(flat, cites, host):
+                    key = (symbol_key(cites[h].group(0)), symbol_key(m.group(0)))
+                    if key not in links and key[0] != key[1]:
+                        s, e = view.original(cites[h].start()), view.original(m.end())
+                        links[key] = Link(
+                            tidy_symbol(cites[h].group(0)), tidy_symbol(m.group(0)), "implements",
+                            s, e, text[s:e],
+                        )
+            else:
+                relation = _clause_relation(before)
+            relations.append(relation)
+            after = _AFTER.match(flat[m.end(): m.end() + 160])
+            date = dates.parse(after.group("date")) if after and after.group("date") else None
+            year = re.search(r"/(\d{4})/", m.group(0))
+            issuer = after.group("issuer").strip() if after and after.group("issuer") else None
+            key = symbol_key(m.group(0))
+            s, e = view.original(m.start()), view.original(m.end())
+            occurrence = Occurrence(s, e, line_of(text, s), relation, flat.strip())
+            ref = refs.get(key)
+            if ref is None:
+                ref = refs[key] = Reference(
+                    _display(m.group(0)), _doc_type(before, m.group(0)),
+                    date or (year.group(1) if year else None), issuer, relation,
+                )
+            else:
+                if _RANK[relation] < _RANK[ref.relation]:
+                    ref.relation = relation
+                if date and (not ref.issued_date or len(date) > len(ref.issued_date)):
+                    ref.issued_date = date
+                if ref.symbol.isupper() and not m.group(0).isupper():
+                    ref.symbol = _display(m.group(0))
+                ref.issuer = ref.issuer or issuer
+            ref.occurrences.append(occurrence)
+    return list(refs.values()), list(links.values())
+
+
+def _display(symbol: str) -> str:
+    return tidy_symbol(symbol)
+
+
+def _clause_relation(before: str) -> str:
+    best: tuple[int, str] | None = None
+    for relation, pattern in _TRIGGERS:
+        for m in pattern.finditer(before):
+            if best is None or m.start() >= best[0]:
+                best = (m.start(), relation)
+    return best[1] if best else "mentions"
+
+
+def _nesting_host(flat: str, cites: list[re.Match[str]], i: int) -> int | None:
+    """Index of the citation this one is nested in ("A … của X thực hiện B"), if any."""
+    if i == 0:
+        return None
+    gap = flat[cites[i - 1].end(): cites[i].start()]
+    if re.search(r"[,;]", gap) or len(gap) > 220:
+        return None
+    if _NESTING.search(gap):
+        return i - 1
+    return None
+
+
+def _coordinated(flat: str, cites: list[re.Match[str]], host: int) -> list[int]:
+    """The host and the citations joined to it by "và" (read together as subjects)."""
+    group = [host]
+    j = host
+    while j > 0:
+        gap = flat[cites[j - 1].end(): cites[j].start()]
+        if re.search(r"[,;]", gap) or not re.search(r"\bvà\b", gap, re.IGNORECASE):
+            break
+        if any(p.search(gap) for _, p in _TRIGGERS):
+            break
+        j -= 1
+        group.append(j)
+    return group

@@ -1,0 +1,109 @@
+"""One document's text in, its structured extraction out (the format of gold/SCHEMA.md).
+
+Extra fields beyond the gold format: ``spans`` (character offsets into the normalised
+text and 1-based line numbers) on every task, target, reference and link, ``quote``
+(the text of that span), ``listed`` on agencies, and ``warnings``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ingest import citations, header, outline, tables, tasks
+from ingest.errors import IngestError
+from ingest.read import read_text
+from ingest.spans import line_of
+from ingest.text import collapse, new_style_tones
+
+_APPENDIX = re.compile(r"^\s*(?:PHỤ(?:\s+LỤC)?\s*(?:SỐ\s*)?(?:\d+|[IVX]+)\b|STT\b)", re.MULTILINE)
+_BODY_END = re.compile(r"^\s*(?:\*+)?Nơi nhận", re.MULTILINE)
+
+
+def _text_start(text: str) -> str:
+    """The first 60 to 100 characters of an item's text, cut at a word boundary."""
+    flat = collapse(text)
+    if len(flat) <= 100:
+        return flat.rstrip(" .;")
+    cut = flat[:100]
+    return cut[: cut.rfind(" ")] if " " in cut[60:] else cut
+
+
+def _span(text: str, start: int, end: int) -> dict[str, int]:
+    return {"start": start, "end": end, "line": line_of(text, start), "end_line": line_of(text, max(start, end - 1))}
+
+
+def extract_text(text: str, source: str) -> dict[str, Any]:
+    """Extract one normalised text. Raises IngestError when it is not a policy document."""
+    head = header.extract(text)
+    refs, links = citations.extract(text, head.symbol)
+    appendix = _APPENDIX.search(text)
+    stop = appendix.start() if appendix else None
+    body_end = _BODY_END.search(text)
+    if body_end and (stop is None or body_end.start() < stop):
+        stop = body_end.start()
+    body_tasks, body_targets = tasks.from_outline(outline.parse(text, stop))
+    found_tables = tables.find_tables(text)
+    row_tasks, row_targets = tasks.from_tables(found_tables)
+    all_tasks = tasks.merge_restated(body_tasks, row_tasks)
+    all_targets = row_targets if row_targets else body_targets
+
+    warnings: list[str] = []
+    if not any(head.as_dict()[k] for k in ("symbol", "issuer", "issued_date", "title")):
+        if not all_tasks and not refs:
+            raise IngestError(source, "not a policy document (no header, no tasks, no citations)")
+        warnings.append("no recognisable header: document fields are null")
+
+    agencies_out: dict[str, dict[str, Any]] = {}
+    for unit in [*all_tasks, *all_targets]:
+        for role in ("lead", "coordinators", "monitor"):
+            for name in getattr(unit, role, []):
+                agencies_out.setdefault(name, {"name": name, "kind": unit.kinds.get(name, "specific")})
+
+    return {
+        "source": Path(source).name,
+        "document": head.as_dict(),
+        "references": [
+            {
+                "symbol": r.symbol, "doc_type": r.doc_type, "issued_date": r.issued_date,
+                "issuer": new_style_tones(collapse(r.issuer)) if r.issuer else None,
+                "relation": r.relation,
+                "spans": [_span(text, o.start, o.end) for o in r.occurrences],
+                "quote": r.occurrences[0].quote,
+            }
+            for r in refs
+        ],
+        "links": [
+            {"from": lk.source, "relation": lk.relation, "to": lk.target,
+             "span": _span(text, lk.start, lk.end), "quote": collapse(lk.quote)}
+            for lk in links
+        ],
+        "tasks": [
+            {
+                "path": t.path, "text_start": _text_start(t.text), "lead": t.lead,
+                "coordinators": t.coordinators, "monitor": t.monitor, "deadline": t.deadline,
+                "timeframe": t.timeframe, "product": t.product, "funding": t.funding,
+                "also_at": t.also_at, "text": collapse(t.text), "span": _span(text, t.start, t.end),
+            }
+            for t in all_tasks
+        ],
+        "targets": [
+            {
+                "path": g.path, "text_start": _text_start(g.text), "value": g.value, "year": g.year,
+                "lead": g.lead, "monitor": g.monitor, "text": collapse(g.text),
+                "span": _span(text, g.start, g.end),
+            }
+            for g in all_targets
+        ],
+        "agencies": list(agencies_out.values()),
+        "warnings": warnings,
+    }
+
+
+def extract_file(path: Path, province: str | None = None) -> dict[str, Any]:
+    """Read and extract one file; ``province`` overrides what the text suggests."""
+    result = extract_text(read_text(path), str(path))
+    if province:
+        result["document"]["province"] = province
+    return result

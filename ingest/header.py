@@ -1,0 +1,267 @@
+"""The document itself: number, type, subject, issuer, province, date and signer.
+
+Follows the header block of Decree 30/2020/NĐ-CP (issuing body beside the national
+motto, "Số: …", place-and-date line, type name and subject), the signature block,
+and, for pages copied from legal sites, their "Số hiệu / Loại văn bản / Người ký"
+metadata. Whatever the text does not tell stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from ingest import agencies, dates
+from ingest.citations import SYMBOL, symbol_key
+from ingest.text import collapse, new_style_tones, strip_markup
+
+TYPE_NAMES = {
+    "KẾ HOẠCH": "Kế hoạch", "QUYẾT ĐỊNH": "Quyết định", "NGHỊ QUYẾT": "Nghị quyết",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình hành động", "CHƯƠNG TRÌNH": "Chương trình",
+    "CHỈ THỊ": "Chỉ thị", "THÔNG TƯ": "Thông tư", "TỜ TRÌNH": "Tờ trình",
+    "CÔNG VĂN": "Công văn", "THÔNG BÁO": "Thông báo", "KẾT LUẬN": "Kết luận",
+    "NGHỊ ĐỊNH": "Nghị định", "BÁO CÁO": "Báo cáo", "ĐỀ ÁN": "Đề án", "HƯỚNG DẪN": "Hướng dẫn",
+    "PHỤ LỤC": "Phụ lục",
+}
+_CODE_TYPES = {
+    "KH": "Kế hoạch", "QĐ": "Quyết định", "NQ": "Nghị quyết", "CTR": "Chương trình hành động",
+    "CT": "Chỉ thị", "TT": "Thông tư", "TTR": "Tờ trình", "TB": "Thông báo", "KL": "Kết luận",
+    "NĐ": "Nghị định", "BC": "Báo cáo", "HD": "Hướng dẫn",
+}
+_CODE_ISSUERS = {
+    "TTG": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BCT": "Bộ Công Thương",
+    "BKHCN": "Bộ Khoa học và Công nghệ", "BKHĐT": "Bộ Kế hoạch và Đầu tư", "BTC": "Bộ Tài chính",
+    "BYT": "Bộ Y tế", "TW": "Ban Chấp hành Trung ương", "QH": "Quốc hội",
+}
+CENTRAL = ("Chính phủ", "Thủ tướng Chính phủ", "Bộ ", "Ban Bí thư", "Bộ Chính trị", "Quốc hội",
+           "Ban Chấp hành Trung ương", "Văn phòng Chính phủ")
+_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
+_FREEDOM = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
+_UPPER_WORD = re.compile(r"^[A-ZĐÀ-Ỹ&][A-ZĐÀ-Ỹ&.\-]*$")
+_PLACE_DATE = re.compile(
+    r"([A-ZĐ][\wÀ-ỹ]*(?: [A-ZĐ]?[\wÀ-ỹ]+){0,3}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})"
+)
+_SIGN_TITLE = re.compile(
+    r"^\s*(?:TM\.|KT\.|Q\.|TL\.)?\s*(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|"
+    r"TRƯỞNG\s+BAN|BÍ\s+THƯ|CHÁNH\s+VĂN\s+PHÒNG)\s*$"
+)
+_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
+_TRIGGER_LINE = re.compile(r"^\s*(?:Thực hiện|Căn cứ|Theo đề nghị|Xét|Kính gửi|I\.\s)")
+
+
+@dataclass
+class Header:
+    symbol: str | None = None
+    doc_type: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    province: str | None = None
+    issued_date: str | None = None
+    signer: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return asdict(self)
+
+
+def _lines(text: str) -> list[str]:
+    return [strip_markup(line).strip(" |") for line in text.splitlines()]
+
+
+def _meta(text: str, label: str) -> str | None:
+    m = re.search(
+        rf"(?:^|(?<=\s)){label}\s*:?[ \t]+(.+?)(?=\s+(?:Loại văn bản|Người ký|Ngày hiệu lực|"
+        r"Ngày có hiệu lực|Nơi ban hành)\b|$)",
+        text[:6000],
+        re.MULTILINE,
+    )
+    return m.group(1).strip() if m else None
+
+
+def _symbol(text: str, lines: list[str]) -> str | None:
+    for line in lines:
+        m = re.match(r"^Số\s*:\s*(\S*)", line)
+        if m:
+            s = SYMBOL.match(m.group(1))
+            return s.group(0) if s else None
+    meta = _meta(text, "Số hiệu")
+    if meta and SYMBOL.match(meta):
+        return SYMBOL.match(meta).group(0)
+    for line in lines[:80]:
+        for upper in TYPE_NAMES:
+            if line.startswith(upper):
+                s = SYMBOL.match(line[len(upper):].strip())
+                if s:
+                    return s.group(0)
+    return None
+
+
+def _doc_type(text: str, lines: list[str], symbol: str | None) -> tuple[str | None, int | None]:
+    for i, line in enumerate(lines):
+        flat = collapse(line)
+        if flat in TYPE_NAMES:
+            return TYPE_NAMES[flat], i
+        for upper, name in TYPE_NAMES.items():
+            if flat.startswith(upper) and SYMBOL.match(flat[len(upper):].strip()):
+                return name, i
+    meta = _meta(text, "Loại văn bản")
+    if meta:
+        return meta, None
+    if symbol:
+        parts = [p for p in symbol_key(symbol).replace("-", "/").split("/")[1:] if not p.isdigit()]
+        if parts and parts[0] in _CODE_TYPES:
+            return _CODE_TYPES[parts[0]], None
+        return "Công văn", None
+    first = next((line for line in lines if line), "")
+    if first.upper().startswith("STT"):
+        return "Phụ lục", None
+    if any(line.startswith("V/v") for line in lines[:60]):
+        return "Công văn", None
+    return "Công văn", None
+
+
+def _title(lines: list[str], type_at: int | None) -> str | None:
+    start = type_at + 1 if type_at is not None else None
+    if start is None:
+        vv = next((i for i, line in enumerate(lines[:60]) if line.startswith("V/v")), None)
+        if vv is None:
+            return None
+        start = vv
+    parts: list[str] = []
+    for line in lines[start: start + 12]:
+        if not line:
+            continue
+        if parts and (_TRIGGER_LINE.match(line) or _MOTTO.search(line)):
+            break
+        if parts and parts[0].isupper() and not line.isupper():
+            break
+        if line.startswith("Kính gửi"):
+            break
+        if line.isupper() and collapse(line) in {"CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ"} and parts:
+            break
+        parts.append(line)
+    return collapse(" ".join(parts)) or None
+
+
+def _header_issuer(text: str) -> str | None:
+    """The issuing body printed beside the national motto, in upper case."""
+    head = re.sub(r"-{3,}|\|", " ", text[:6000])
+    flat = collapse(head)
+    motto = _MOTTO.search(flat)
+    if not motto:
+        return None
+    words = flat[: motto.start()].split()
+    run: list[str] = []
+    for word in reversed(words):
+        if _UPPER_WORD.match(word) and not word.endswith(":"):
+            run.insert(0, word)
+        else:
+            break
+    after = flat[motto.end():]
+    freedom = _FREEDOM.search(after)
+    if freedom:
+        extra = after[: freedom.start()].split()
+        if extra and all(_UPPER_WORD.match(w) for w in extra):
+            run.extend(extra)
+    return " ".join(run) or None
+
+
+def _find_provinces(text: str) -> list[str]:
+    found = []
+    lower = text.lower()
+    for province in agencies.lexicon().provinces:
+        for m in re.finditer(rf"(?:tỉnh|thành phố|báo)\s+{re.escape(province.lower())}\b", lower):
+            found.append((m.start(), province))
+    return [p for _, p in sorted(found)]
+
+
+def _as_issuer(upper: str) -> tuple[str, str | None]:
+    """'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH' -> ('Ủy ban nhân dân tỉnh', 'Quảng Ninh')."""
+    text = new_style_tones(collapse(upper))
+    province = None
+    for p in agencies.lexicon().provinces:
+        if text.lower().endswith(" " + p.lower()):
+            province = p
+            text = text[: -len(p)].strip()
+            break
+    found = agencies.parse_list(text)
+    name = found[0].name if found else text.capitalize()
+    if province and not name.endswith("tỉnh") and found and found[0].kind == "specific":
+        if not name.startswith(CENTRAL):
+            name += " tỉnh"
+    return name, province
+
+
+def extract(text: str) -> Header:
+    lines = _lines(text)
+    h = Header()
+    h.symbol = _symbol(text, lines)
+    h.doc_type, type_at = _doc_type(text, lines, h.symbol)
+    h.title = _title(lines, type_at)
+
+    issuer_name, issuer_province = None, None
+    upper = _header_issuer(text)
+    if upper:
+        issuer_name, issuer_province = _as_issuer(upper)
+    if issuer_name is None:
+        m = re.search(r"Giám đốc (Sở [^\n,]+?) (?:yêu cầu|chỉ đạo|đề nghị)", text)
+        if m:
+            issuer_name = agencies.canonical(m.group(1)) + " tỉnh"
+    if issuer_name is None and re.search(
+        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+tỉnh(?:\s+[A-ZĐ][\wÀ-ỹ]+){0,2}\s+"
+        r"(?:ban hành|xây dựng|chỉ đạo|nhận được|yêu cầu)|TM\.\s*ỦY BAN NHÂN DÂN",
+        text,
+        re.IGNORECASE,
+    ):
+        issuer_name = "Ủy ban nhân dân tỉnh"
+    if issuer_name is None and h.symbol:
+        code = symbol_key(h.symbol).replace("/", "-").split("-")[-1]
+        issuer_name = _CODE_ISSUERS.get(code)
+        if code == "UBND":
+            issuer_name = "Ủy ban nhân dân tỉnh"
+
+    central = bool(issuer_name and issuer_name.startswith(CENTRAL))
+    flat = collapse(text[:6000])
+    place = _PLACE_DATE.search(flat)
+    if not central:
+        candidates = [issuer_province]
+        if place:
+            candidates.append(next((p for p in agencies.lexicon().provinces
+                                    if collapse(place.group(1)).endswith(p)), None))
+        meta = _meta(text, "Nơi ban hành") or _meta(text, "Cơ quan ban hành")
+        if meta:
+            candidates.append(next((p for p in agencies.lexicon().provinces if meta.endswith(p)), None))
+        mentioned = _find_provinces(text)
+        if mentioned:
+            candidates.append(max(set(mentioned), key=mentioned.count))
+        h.province = next((c for c in candidates if c), None)
+    if issuer_name:
+        if issuer_name.endswith("tỉnh") and h.province:
+            issuer_name = f"{issuer_name} {h.province}"
+        h.issuer = issuer_name
+
+    if place:
+        h.issued_date = dates.iso(place.group(4), place.group(3), place.group(2))
+    else:
+        meta = _meta(text, "Ngày ban hành")
+        if meta and dates.parse(meta.replace("-", "/")):
+            h.issued_date = dates.parse(meta)
+        else:
+            annex = re.search(r"Kèm theo [^\n)]*?số\s*:?\s*(\S*)\s*ngày([^\n)]*)", text)
+            if annex and (not SYMBOL.match(annex.group(1)) or
+                          (h.symbol and symbol_key(annex.group(1)) == symbol_key(h.symbol))):
+                h.issued_date = dates.parse("ngày" + annex.group(2))
+            elif h.symbol and h.symbol in flat:
+                after = flat[flat.index(h.symbol) + len(h.symbol):][:40]
+                if re.match(r"\s*ngày", after):
+                    h.issued_date = dates.parse(after)
+
+    signer = _meta(text, "Người ký")
+    if signer and _NAME.match(signer):
+        h.signer = signer
+    else:
+        for i, line in enumerate(lines):
+            if _SIGN_TITLE.match(line):
+                nxt = next((x for x in lines[i + 1: i + 30] if x.strip()), "")
+                if _NAME.match(collapse(nxt)):
+                    h.signer = collapse(nxt)
+    return h

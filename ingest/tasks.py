@@ -1,0 +1,334 @@
+"""Tasks and targets: from task sections, "Tổ chức thực hiện" agency headings and tables.
+
+Rules (the README lists them for users):
+- in a section of tasks or solutions ("Nhiệm vụ", "Giải pháp"), every item that has
+  text of its own is a task; an item holding only sub-items is a group heading;
+- under an agency heading ("1. Sở Y tế", "6. Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh")
+  each paragraph or dash item is a task led by the heading's bodies; a numbered
+  sentence ("Giao Sở X chủ trì …") is one task led by the bodies it opens with;
+- "phối hợp (với) …" names partners; "theo dõi", "đầu mối", "tổng hợp, báo cáo"
+  make the lead the monitor, and reports sent "về"/"qua" a body make that body it;
+- a table row with any filled cell besides its text is a task; a body item that a
+  table restates word for word is one task, kept at the row, with ``also_at``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import agencies, dates
+from ingest.outline import Item, walk
+from ingest.tables import Row, Table
+from ingest.text import clean_value, collapse
+
+_TASK_SECTION = re.compile(r"NHIỆM VỤ|GIẢI PHÁP", re.IGNORECASE)
+_ORG_SECTION = re.compile(r"TỔ CHỨC THỰC HIỆN|CHẾ ĐỘ BÁO CÁO|TRÁCH NHIỆM|PHÂN CÔNG", re.IGNORECASE)
+_TARGET_SECTION = re.compile(r"MỤC TIÊU", re.IGNORECASE)
+_SKIP_SECTION = re.compile(r"MỤC ĐÍCH|KINH PHÍ|YÊU CẦU", re.IGNORECASE)
+_PARTNERS = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.IGNORECASE)
+_MONITOR = re.compile(r"\btheo dõi\b|\bđầu mối\b|\btổng hợp,?\s+(?:báo cáo|kết quả)", re.IGNORECASE)
+_RECIPIENT = re.compile(r"(?:báo cáo[^.;]*?\b(?:về|gửi)|\(qua)\s+", re.IGNORECASE)
+_LEAD_PREFIX = re.compile(r"^(?:Giao|Đề nghị|Thủ trưởng|Giám đốc)\s+", re.IGNORECASE)
+_HEADING_TAIL = re.compile(r"^\s*(?:chủ trì)?\s*(?:,?\s*phối hợp(?:\s+với)?\s+(?P<partners>.+))?$")
+_TIMEFRAMES = [
+    re.compile(r"trước\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng\s+\d{1,2})\s+h[àằ]ng\s+năm", re.IGNORECASE),
+    re.compile(r"định kỳ h[àằ]ng năm", re.IGNORECASE),
+    re.compile(r"thường xuyên", re.IGNORECASE),
+    re.compile(r"định kỳ", re.IGNORECASE),
+    re.compile(r"h[àằ]ng năm", re.IGNORECASE),
+]
+_PLAN_YEARLY = re.compile(r"kế hoạch[^.;]{0,60}h[àằ]ng năm$", re.IGNORECASE)
+_FUNDING = re.compile(
+    r"nguồn (?:ngân sách|kinh phí)(?:\s+(?!(?:để|theo|về|tham mưu|thực hiện|cho|từ)\b)[^\s,.;]+)*",
+    re.IGNORECASE,
+)
+_SECTION_TIME = re.compile(r"giai đoạn\s+(\d{4}\s*-\s*\d{4})|(thường xuyên)", re.IGNORECASE)
+_VALUE = re.compile(r"(?:(?:tăng|giảm|đạt|trên|ít nhất|tối thiểu)\s+)?\d+(?:[.,]\d+)?\s?%")
+
+
+@dataclass
+class Task:
+    path: str
+    text: str
+    start: int
+    end: int
+    line: int
+    lead: list[str] = field(default_factory=list)
+    coordinators: list[str] = field(default_factory=list)
+    monitor: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    timeframe: str | None = None
+    product: str | None = None
+    funding: str | None = None
+    also_at: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Target:
+    path: str
+    text: str
+    value: str | None
+    year: int | None
+    start: int
+    end: int
+    line: int
+    lead: list[str] = field(default_factory=list)
+    monitor: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+
+def _names(found: list[agencies.Agency], kinds: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    for a in found:
+        kinds[a.name] = a.kind
+        if a.name not in out:
+            out.append(a.name)
+    return out
+
+
+def _partners(text: str, kinds: dict[str, str]) -> list[str]:
+    found: list[agencies.Agency] = []
+    for m in _PARTNERS.finditer(text):
+        listed, _ = agencies.leading_list(text[m.end():])
+        found.extend(listed)
+    return _names(found, kinds)
+
+
+def _recipients(text: str, kinds: dict[str, str]) -> list[str]:
+    found: list[agencies.Agency] = []
+    for m in _RECIPIENT.finditer(text):
+        listed, _ = agencies.leading_list(text[m.end():])
+        found.extend(a for a in listed if a.name != "Ủy ban nhân dân tỉnh")
+    return _names(found, kinds)
+
+
+def timeframe(text: str) -> str | None:
+    for pattern in _TIMEFRAMES:
+        for m in pattern.finditer(text):
+            if pattern.pattern.startswith("h") and _PLAN_YEARLY.search(text[max(0, m.start() - 70): m.end()]):
+                continue
+            return m.group(0)
+    return None
+
+
+def funding(text: str) -> str | None:
+    m = _FUNDING.search(text)
+    return clean_value(m.group(0)) if m else None
+
+
+def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencies.Agency]] | None:
+    """Leads and partners of an agency heading, or None if the heading is a sentence."""
+    text = _LEAD_PREFIX.sub("", agencies.normalise(heading))
+    leads, end = agencies.leading_list(text)
+    if not leads:
+        return None
+    tail = _HEADING_TAIL.match(text[end:])
+    if not tail:
+        return None
+    partners = agencies.parse_list(tail["partners"]) if tail["partners"] else []
+    return leads, partners
+
+
+def _sentence_leads(text: str) -> list[agencies.Agency]:
+    leads, _ = agencies.leading_list(_LEAD_PREFIX.sub("", agencies.normalise(text)))
+    return leads
+
+
+def _fill(task: Task, text: str, leads: list[agencies.Agency], partners: list[str]) -> None:
+    task.lead = _names(leads, task.kinds)
+    task.coordinators = list(dict.fromkeys(partners + _partners(text, task.kinds)))
+    recipients = _recipients(text, task.kinds)
+    if recipients:
+        task.monitor = recipients
+    elif _MONITOR.search(text) and task.lead:
+        task.monitor = list(task.lead)
+    task.deadline = dates.deadline(text)
+    first = text.split("\n\n")[0]
+    task.timeframe = None if task.deadline else timeframe(first)
+    task.funding = funding(text)
+
+
+def _task(path: str, paragraphs: list, text_override: str | None = None) -> Task:
+    text = text_override or "\n\n".join(p.text for p in paragraphs)
+    return Task(path, text, paragraphs[0].start, paragraphs[-1].end, paragraphs[0].line)
+
+
+def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
+    """Tasks of the body's task and organisation sections, and targets of its objectives."""
+    tasks: list[Task] = []
+    targets: list[Target] = []
+    for item in walk(root):
+        section = item.section()
+        title = section.heading if section.kind == "roman" else ""
+        if section.kind == "roman" and item is section:
+            continue
+        if section.kind == "roman" and _SKIP_SECTION.search(title) and not _TASK_SECTION.search(title):
+            continue
+        if section.kind == "roman" and _TARGET_SECTION.search(title) and not _TASK_SECTION.search(title):
+            targets.extend(_targets(item))
+            continue
+        if not item.paragraphs:
+            continue
+        heading = _heading_agencies(item.heading) if item.kind in ("arabic", "roman") else None
+        if heading is not None:
+            leads, partners = heading
+            kinds: dict[str, str] = {}
+            partner_names = _names(partners, kinds)
+            for para in item.paragraphs[1:]:
+                task = _task(item.path, [para])
+                task.kinds.update(kinds)
+                _fill(task, para.text, leads, partner_names)
+                tasks.append(task)
+            for child in item.children:
+                if child.kind == "dash" and child.paragraphs:
+                    text = "\n\n".join(p.text for p in child.paragraphs)
+                    task = _task(child.path, child.paragraphs, text)
+                    task.kinds.update(kinds)
+                    _fill(task, text, leads, partner_names)
+                    tasks.append(task)
+            continue
+        if item.parent is not None and item.parent.kind in ("arabic", "roman") and \
+                _heading_agencies(item.parent.heading) is not None and item.kind == "dash":
+            continue  # already taken with its heading
+        org = section.kind == "roman" and _ORG_SECTION.search(title)
+        in_tasks = section.kind != "roman" or _TASK_SECTION.search(title)
+        if not (org or in_tasks):
+            continue
+        own_text = len(item.paragraphs) > 1 or not item.children
+        if item.children and len(item.paragraphs) > 1 and item.heading.endswith(":"):
+            own_text = False
+        if item.children and len(item.paragraphs) == 1:
+            own_text = False
+        if not own_text:
+            continue
+        paragraphs = [p for p in item.paragraphs if not _closing(p.text)]
+        if not paragraphs:
+            continue
+        text = "\n\n".join(p.text for p in paragraphs)
+        task = _task(item.path, paragraphs, text)
+        if org:
+            leads = _sentence_leads(text)
+        else:
+            leads = _inherited_leads(item)
+        _fill(task, text, leads, [])
+        if not org and not leads:
+            task.coordinators = []
+            task.monitor = []
+        if task.timeframe is None and not task.deadline:
+            task.timeframe = _section_time(item)
+        if section.kind != "roman" and not task.lead:
+            continue
+        tasks.append(task)
+    return tasks, targets
+
+
+def _closing(text: str) -> bool:
+    return text.startswith("(") or text.rstrip().endswith("./.")
+
+
+def _inherited_leads(item: Item) -> list[agencies.Agency]:
+    parent = item.parent
+    while parent is not None and parent.kind != "root":
+        if parent.paragraphs and parent.heading.rstrip().endswith(":"):
+            return _sentence_leads(parent.heading)
+        parent = parent.parent
+    return []
+
+
+def _section_time(item: Item) -> str | None:
+    parent = item.parent
+    while parent is not None and parent.kind not in ("root", "roman"):
+        m = _SECTION_TIME.search(parent.heading)
+        if m:
+            return m.group(1) or m.group(2)
+        parent = parent.parent
+    return None
+
+
+def _targets(item: Item) -> list[Target]:
+    out: list[Target] = []
+    year = re.search(r"đến năm (\d{4})", item.heading)
+    if not year or item.kind == "dash":
+        return out
+    for para in item.paragraphs[1:]:
+        m = _VALUE.search(para.text)
+        if m:
+            out.append(Target(item.path, para.text, m.group(0), int(year.group(1)),
+                              para.start, para.end, para.line))
+    return out
+
+
+def from_tables(tables: list[Table]) -> tuple[list[Task], list[Target]]:
+    tasks: list[Task] = []
+    targets: list[Target] = []
+    for table in tables:
+        for row in table.rows:
+            filled = [c for c in table.columns if c != "text" and row.cell(c)]
+            if not filled or not row.cell("text"):
+                continue
+            if "value" in table.columns:
+                targets.append(_target_row(row, table))
+            else:
+                tasks.append(_task_row(row))
+    return tasks, targets
+
+
+def _split_cells(cell: str | None) -> list[list[agencies.Agency]]:
+    """Agencies of a cell; two bodies printed side by side with no separator start a new cell."""
+    if not cell:
+        return []
+    text = agencies.normalise(cell)
+    groups: list[list[agencies.Agency]] = [[]]
+    previous: agencies.Agency | None = None
+    for a in agencies.parse_list(text, dedupe=False):
+        if previous is not None and not re.search(r"[,;]|\bvà\b", text[previous.end: a.start]):
+            groups.append([])
+        groups[-1].append(a)
+        previous = a
+    return groups
+
+
+def _target_row(row: Row, table: Table) -> Target:
+    target = Target(row.path, collapse(row.cell("text") or ""), clean_value(row.cell("value")),
+                    table.year, row.start, row.end, row.first_line)
+    lead_groups = _split_cells(row.cell("lead"))
+    monitor_groups = _split_cells(row.cell("monitor"))
+    if not monitor_groups and len(lead_groups) > 1:
+        monitor_groups = lead_groups[1:]
+        lead_groups = lead_groups[:1]
+    target.lead = _names([a for g in lead_groups for a in g], target.kinds)
+    target.monitor = _names([a for g in monitor_groups for a in g], target.kinds)
+    return target
+
+
+def _task_row(row: Row) -> Task:
+    task = Task(row.path, collapse(row.cell("text") or ""), row.start, row.end, row.first_line)
+    task.lead = _names(agencies.parse_list(row.cell("lead") or ""), task.kinds)
+    task.coordinators = _names(agencies.parse_list(row.cell("coordinators") or ""), task.kinds)
+    task.monitor = _names(agencies.parse_list(row.cell("monitor") or ""), task.kinds)
+    time = clean_value(row.cell("time"))
+    task.deadline = dates.deadline(time or "")
+    task.timeframe = None if task.deadline else time
+    task.product = clean_value(row.cell("product"))
+    task.funding = clean_value(row.cell("funding"))
+    return task
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", collapse(text).lower()).strip()
+
+
+def merge_restated(body: list[Task], rows: list[Task]) -> list[Task]:
+    """A body task restated word for word by a table row becomes that row, with also_at."""
+    out: list[Task] = []
+    for task in body:
+        key = _key(task.text)[:80]
+        match = next((r for r in rows if key and (_key(r.text).startswith(key) or
+                      _key(task.text).endswith(_key(r.text)[:80]))), None)
+        if match is not None and len(key) >= 30:
+            match.also_at.append(task.path)
+            continue
+        out.append(task)
+    return out + rows
