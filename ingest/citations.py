@@ -51,8 +51,12 @@ _TRIGGERS = [
         ),
     ),
 ]
-_NESTING = re.compile(r"(?<!và )\b(?:về |về việc )?(?:tiếp tục )?(?:triển khai |hướng dẫn )?thực hiện\s*"
-                      r"(?:một số nội dung của\s+)?(?:\S+\s+){0,3}$", re.IGNORECASE)
+_NESTING = re.compile(
+    r"(?<!và )\b(?:về |về việc )?(?:tiếp tục )?(?:triển khai |hướng dẫn )?thực hiện\s*"
+    r"(?:một số nội dung của\s+)?(?:(?:nghị quyết|kế hoạch|chương trình hành động|chương trình|chỉ thị|"
+    r"quyết định|kết luận|nghị định|thông tư|công văn)\s*(?:số\s*)?)?$",
+    re.IGNORECASE,
+)
 _RANK = {"implements": 0, "based_on": 1, "proposed_by": 2, "mentions": 3}
 _CLAUSE_BREAK = re.compile(
     r"\n\s*(?:[-–+•]\s|\(?\d{1,2}[.)]|[IVX]{1,4}\.\s|[a-zđ]\)\s|Điều\s+\d"
