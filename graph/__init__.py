@@ -1,0 +1,1 @@
+"""Graph model, the two stores, batched loading and networkx export."""

@@ -1,0 +1,177 @@
+"""Two stores, one interface: the embedded FalkorDB (default) and a Neo4j server.
+
+Both take the same Cypher text with parameters. ``read`` refuses writes: FalkorDB
+through GRAPH.RO_QUERY, Neo4j through a read-access transaction.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from graph.errors import StoreError
+
+GRAPH_NAME = "policykg"
+STORE_NAMES = ("embedded", "neo4j")
+
+# Indexes and constraints on uid (engine-specific DDL, not query modules).
+_LABELS = ("Document", "Task", "Agency", "Target")
+
+
+class Store:
+    name = "store"
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def write(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def write_many(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
+        """Run several writes; Neo4j runs them in one transaction."""
+        for query, params in statements:
+            self.write(query, params)
+
+    def ensure_schema(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class FalkorStore(Store):
+    name = "embedded"
+
+    def __init__(self, data_dir: Path) -> None:
+        from falkordb import FalkorDB
+
+        from graph.embedded import EmbeddedServer
+
+        self.server = EmbeddedServer(data_dir)
+        socket = self.server.start()
+        try:
+            self.db = FalkorDB(unix_socket_path=socket)
+            self.graph = self.db.select_graph(GRAPH_NAME)
+        except Exception:
+            self.server.stop()
+            raise
+
+    @staticmethod
+    def _rows(result: Any) -> list[dict[str, Any]]:
+        names = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
+        return [dict(zip(names, row)) for row in result.result_set]
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            return self._rows(self.graph.ro_query(query, params or {}))
+        except Exception as exc:
+            raise StoreError(f"embedded store: {exc}") from None
+
+    def write(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            return self._rows(self.graph.query(query, params or {}))
+        except Exception as exc:
+            raise StoreError(f"embedded store: {exc}") from None
+
+    def ensure_schema(self) -> None:
+        existing = str(self.graph.list_indices().result_set) if self._has_graph() else ""
+        for label in _LABELS:
+            if f"'{label}'" not in existing:
+                try:
+                    self.graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.uid)")  # label is a constant
+                except Exception as exc:
+                    if "already" not in str(exc).lower():
+                        raise StoreError(f"embedded store: {exc}") from None
+
+    def _has_graph(self) -> bool:
+        return GRAPH_NAME in self.db.list_graphs()
+
+    def close(self) -> None:
+        try:
+            self.db.connection.close()
+        finally:
+            self.server.stop()
+
+
+class Neo4jStore(Store):
+    name = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str, database: str | None) -> None:
+        import neo4j
+
+        self._neo4j = neo4j
+        try:
+            self.driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self.driver.verify_connectivity()
+        except Exception as exc:
+            raise StoreError(f"neo4j store at {uri}: unreachable ({type(exc).__name__})") from None
+        self.database = database or None
+
+    def _session(self, write: bool):
+        mode = self._neo4j.WRITE_ACCESS if write else self._neo4j.READ_ACCESS
+        return self.driver.session(database=self.database, default_access_mode=mode)
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            with self._session(False) as session:
+                return session.execute_read(lambda tx: [r.data() for r in tx.run(query, params or {})])
+        except Exception as exc:
+            raise StoreError(f"neo4j store: {getattr(exc, 'message', None) or exc}") from None
+
+    def write(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return self._write_tx([(query, params or {})])
+
+    def write_many(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
+        self._write_tx(statements)
+
+    def _write_tx(self, statements: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+        def work(tx: Any) -> list[dict[str, Any]]:
+            rows: list[dict[str, Any]] = []
+            for query, params in statements:
+                rows = [r.data() for r in tx.run(query, params)]
+            return rows
+
+        try:
+            with self._session(True) as session:
+                return session.execute_write(work)
+        except Exception as exc:
+            raise StoreError(f"neo4j store: {getattr(exc, 'message', None) or exc}") from None
+
+    def ensure_schema(self) -> None:
+        for label in _LABELS:
+            self.write(
+                f"CREATE CONSTRAINT {label.lower()}_uid IF NOT EXISTS "  # label is a constant
+                f"FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
+            )
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def open_store(name: str | None = None, data_dir: str | Path | None = None) -> Store:
+    """The store named by ``name`` or POLICYKG_STORE (default: embedded), schema ensured."""
+    name = name or os.environ.get("POLICYKG_STORE") or "embedded"
+    if name == "embedded":
+        path = Path(data_dir or os.environ.get("POLICYKG_DATA_DIR") or "policykg-data")
+        store: Store = FalkorStore(path.resolve())
+    elif name == "neo4j":
+        uri = os.environ.get("NEO4J_URI", "bolt://localhost:7687")
+        store = Neo4jStore(
+            uri, os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""),
+            os.environ.get("NEO4J_DATABASE"),
+        )
+    else:
+        raise StoreError(f"unknown store '{name}': choose one of {', '.join(STORE_NAMES)}")
+    try:
+        store.ensure_schema()
+    except Exception:
+        store.close()
+        raise
+    return store
