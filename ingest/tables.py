@@ -362,6 +362,10 @@ class _RowState:
         if agencies.looks_like_agency_text(flat) or (lower_start and current in self.agency_cols):
             self._place_agencies(piece, current)
             return
+        if (current == "text" and "product" in self.columns and not lower_start and len(flat) < 80
+                and self._col("text").endswith(".") and "value" not in self.columns):
+            self._put("product", piece)
+            return
         if current == "text" or (lower_start and not self.row.cells.get("product")
                                  and self._col("text") and not self._col("text").endswith(".")):
             if "value" in self.columns and current != "text" and self.pointer >= len(self.columns) - 1 \

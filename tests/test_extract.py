@@ -1,0 +1,75 @@
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import IngestError
+from ingest.extract import extract_file, extract_text
+from ingest.read import find_files, read_text
+from tests.conftest import SEEDS
+
+
+def test_laocai_plan_yields_document_citations_tasks_and_targets():
+    got = extract_file(SEEDS / "laocai-kh-55-kh-tu-36-nq-tw.txt")
+    assert got["document"]["province"] == "Lào Cai"
+    assert {r["symbol"] for r in got["references"]} == {"55-KH/TU", "36-NQ/TW", "189/NQ-CP", "48-NQ/TU"}
+    assert len(got["tasks"]) >= 44
+    assert sum(1 for t in got["tasks"] if t["also_at"]) == 41
+    assert len(got["targets"]) == 13
+    row = next(t for t in got["tasks"] if t["path"] == "PL02.I.1")
+    assert row["deadline"] == "2026-06-15" and row["timeframe"] is None
+    assert row["also_at"] == ["III.1.1"]
+
+
+def test_every_task_keeps_its_span_in_the_text():
+    path = SEEDS / "langson-kh-88-ctr-tu-36-nq-tw.txt"
+    text = read_text(path)
+    for task in extract_file(path)["tasks"]:
+        quoted = " ".join(text[task["span"]["start"]: task["span"]["end"]].split())
+        assert quoted.startswith(task["text_start"][:20])
+
+
+def test_recurring_deadline_is_a_timeframe():
+    got = extract_file(SEEDS / "sonla-kh-1639-qd-ttg-bvmt.txt")
+    vi1 = next(t for t in got["tasks"] if t["path"] == "VI.1")
+    assert vi1["deadline"] is None and vi1["timeframe"] == "trước ngày 15/12 hàng năm"
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [(b"", "empty file"), (b"\x00\x01\x02binary", "binary file"), (b"\xff\xfe\xfa\x81\x82", "UTF")],
+)
+def test_bad_files_get_one_line_reasons(tmp_path: Path, content: bytes, reason: str):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(IngestError) as err:
+        extract_file(path)
+    assert str(path) in str(err.value) and reason.lower() in str(err.value).lower()
+    assert "\n" not in str(err.value)
+
+
+def test_windows_1258_and_nfd_text_are_decoded_and_normalised(tmp_path: Path):
+    text = (SEEDS / "laichau-sct-congvan-1355-qd-bct.txt").read_text("utf-8")
+    nfd = tmp_path / "nfd.txt"
+    nfd.write_text(unicodedata.normalize("NFD", text), "utf-8")
+    assert extract_file(nfd)["document"]["issuer"] == "Sở Công Thương tỉnh Lai Châu"
+    legacy = tmp_path / "cp1258.txt"
+    # Windows-1258 writes tones as combining marks after the base letter.
+    legacy_text = "S\u00f4\u0301: 12/KH-UBND\nLào Cai, ngày 02 tháng 3 năm 2026\nK\u00ca\u0301 HOA\u0323CH\n"
+    legacy.write_bytes(legacy_text.encode("cp1258"))
+    assert extract_file(legacy)["document"]["issued_date"] == "2026-03-02"
+
+
+def test_text_that_is_not_a_policy_document_is_refused():
+    with pytest.raises(IngestError, match="not a policy document"):
+        extract_text("Hôm nay trời đẹp. Chúng tôi đi chơi.", "note.txt")
+
+
+def test_folder_without_documents_is_an_error(tmp_path: Path):
+    files, errors = find_files([tmp_path])
+    assert files == [] and "no .txt or .md" in str(errors[0])
+
+
+def test_extraction_is_json_serialisable():
+    json.dumps(extract_file(SEEDS / "phuluc-cnsh-congthuong-2022-2030.txt"), ensure_ascii=False)

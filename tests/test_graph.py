@@ -1,0 +1,83 @@
+"""Both stores, real servers: load the seeds, ask the three questions, compare the answers."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.errors import StoreError
+from graph.load import counts
+from policykg import api
+from tests.conftest import SEEDS
+
+
+def _answers(store):
+    cascade = api.cascade(store, "36-NQ/TW")
+    trace = api.trace(store, "Đầu tư xây dựng và phát triển các Trung tâm bảo tồn")
+    owns = api.owns(store, "Sở Y tế", "Lào Cai")
+    return cascade, trace, owns
+
+
+def test_seed_questions(store):
+    report = api.ingest(store, [SEEDS])
+    assert report.loaded == 5 and not report.errors
+    cascade, trace, owns = _answers(store)
+    by_uid = {r["uid"]: r for r in cascade}
+    langson = by_uid["file:langson-kh-88-ctr-tu-36-nq-tw.txt"]
+    laocai = by_uid["file:laocai-kh-55-kh-tu-36-nq-tw.txt"]
+    assert "88-CTr/TU" in langson["through"] and "55-KH/TU" in laocai["through"]
+    assert langson["tasks"] > 0 and laocai["tasks"] > 0
+    assert any(c["root"] == "36-NQ/TW" for c in trace)
+    for chain in trace:
+        assert all(step["quote"] for step in chain["chain"])
+    health = {r["path"] for r in owns if r["role"] == "lead" and r["path"].startswith("PL02.II.2.2.")}
+    assert len(health) >= 8
+
+
+def test_second_ingest_changes_no_counts(store):
+    api.ingest(store, [SEEDS])
+    first = counts(store)
+    api.ingest(store, [SEEDS])
+    assert counts(store) == first
+
+
+def test_changed_file_replaces_its_tasks_without_orphans(store, tmp_path: Path):
+    path = tmp_path / "laichau.txt"
+    shutil.copy(SEEDS / "laichau-sct-congvan-1355-qd-bct.txt", path)
+    api.ingest(store, [path])
+    before = counts(store)
+    text = path.read_text("utf-8").replace("### **2. Trung tâm khuyến công**", "### **2. Trung tâm xúc tiến**")
+    path.write_text(text, "utf-8")
+    api.ingest(store, [path])
+    after = counts(store)
+    assert after == before
+    names = {r["n"] for r in store.read("MATCH (a:Agency) RETURN a.name AS n")}
+    assert "Trung tâm xúc tiến" in names and "Trung tâm khuyến công" not in names
+
+
+def test_cypher_is_read_only(store):
+    with pytest.raises(StoreError):
+        api.cypher(store, "CREATE (:Document {uid: 'x'})")
+    assert api.cypher(store, "MATCH (d:Document {uid: $u}) RETURN d", {"u": "x"}) == []
+
+
+def test_bad_file_is_reported_and_the_rest_loads(store, tmp_path: Path):
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    shutil.copy(SEEDS / "sonla-kh-1639-qd-ttg-bvmt.txt", tmp_path / "sonla.txt")
+    report = api.ingest(store, [tmp_path])
+    assert report.loaded == 1 and len(report.errors) == 1 and "empty.txt: empty file" in report.errors[0]
+
+
+def test_both_stores_give_identical_answers(neo4j_uri, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", neo4j_uri)
+    results = []
+    for name in ("embedded", "neo4j"):
+        store = api.open_store(name, tmp_path / name)
+        try:
+            store.write("MATCH (n) DETACH DELETE n")
+            api.ingest(store, [SEEDS])
+            results.append(json.dumps(_answers(store), ensure_ascii=False, sort_keys=True))
+        finally:
+            store.close()
+    assert results[0] == results[1]
