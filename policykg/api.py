@@ -14,12 +14,12 @@ from ingest.citations import symbol_key
 from ingest.errors import IngestError
 from ingest.extract import extract_file
 from ingest.read import find_files
-
-extract_file = extract_file
-find_files = find_files
 from queries.runner import run
 
-__all__ = ["open_store", "ingest", "cascade", "trace", "owns", "cypher", "sample_corpus", "IngestReport"]
+__all__ = [
+    "open_store", "ingest", "extract_file", "find_files", "cascade", "trace", "owns", "cypher",
+    "sample_corpus", "IngestReport",
+]
 
 _ROLES = {"lead": "ASSIGNED_TO", "partner": "COORDINATES_WITH", "monitor": "MONITORED_BY"}
 

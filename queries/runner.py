@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 from graph.stores import Store
 
 
-@lru_cache(maxsize=None)
+@cache
 def text(name: str) -> str:
     """The Cypher text of query module ``name`` (e.g. 'cascade')."""
     return resources.files("queries").joinpath(f"{name}.cypher").read_text("utf-8")
