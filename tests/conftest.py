@@ -14,7 +14,9 @@ from graph.stores import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"
-SHARED = ROOT.parent / "shared"
+# The shared gold and corpus: beside the checkout, or the workplace's copy for clones elsewhere.
+SHARED = next((p for p in (ROOT.parent / "shared", Path("/work/shared")) if (p / "gold").is_dir()),
+              ROOT.parent / "shared")
 LAUNCHER = ROOT / "tools" / "neo4j-test-server"
 
 
