@@ -81,3 +81,13 @@ def test_both_stores_give_identical_answers(neo4j_uri, tmp_path: Path, monkeypat
         finally:
             store.close()
     assert results[0] == results[1]
+
+
+def test_networkx_export_matches_store(store):
+    from graph.export import to_networkx
+
+    api.ingest(store, [SEEDS / "laichau-sct-congvan-1355-qd-bct.txt"])
+    g = to_networkx(store)
+    totals = counts(store)
+    assert g.number_of_edges() == totals["edges"]
+    assert g.number_of_nodes() == totals["Document"] + totals["Task"] + totals["Target"] + totals["Agency"]
