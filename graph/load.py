@@ -152,8 +152,8 @@ def _resolve_unknown_years(store: Store, r: dict[str, Any]) -> None:
 
 def counts(store: Store) -> dict[str, int]:
     """Node and edge counts of the whole store (for summaries and idempotency checks)."""
-    out = {}
-    for label in ("Document", "Task", "Target", "Agency"):
-        out[label] = store.read(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]  # constant label
+    out = dict.fromkeys(("Document", "Task", "Target", "Agency"), 0)
+    for row in store.read("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n"):
+        out[row["label"]] = row["n"]
     out["edges"] = store.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
     return out

@@ -17,6 +17,18 @@ STORE_NAMES = ("embedded", "neo4j")
 
 # Indexes and constraints on uid (engine-specific DDL, not query modules).
 _LABELS = ("Document", "Task", "Agency", "Target")
+_FALKOR_INDEXES = {
+    "Document": "CREATE INDEX FOR (n:Document) ON (n.uid)",
+    "Task": "CREATE INDEX FOR (n:Task) ON (n.uid)",
+    "Agency": "CREATE INDEX FOR (n:Agency) ON (n.uid)",
+    "Target": "CREATE INDEX FOR (n:Target) ON (n.uid)",
+}
+_NEO4J_CONSTRAINTS = (
+    "CREATE CONSTRAINT document_uid IF NOT EXISTS FOR (n:Document) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT task_uid IF NOT EXISTS FOR (n:Task) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT agency_uid IF NOT EXISTS FOR (n:Agency) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT target_uid IF NOT EXISTS FOR (n:Target) REQUIRE n.uid IS UNIQUE",
+)
 
 
 class Store:
@@ -85,7 +97,7 @@ class FalkorStore(Store):
         for label in _LABELS:
             if f"'{label}'" not in existing:
                 try:
-                    self.graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.uid)")  # label is a constant
+                    self.graph.query(_FALKOR_INDEXES[label])
                 except Exception as exc:
                     if "already" not in str(exc).lower():
                         raise StoreError(f"embedded store: {exc}") from None
@@ -145,11 +157,8 @@ class Neo4jStore(Store):
             raise StoreError(f"neo4j store: {getattr(exc, 'message', None) or exc}") from None
 
     def ensure_schema(self) -> None:
-        for label in _LABELS:
-            self.write(
-                f"CREATE CONSTRAINT {label.lower()}_uid IF NOT EXISTS "  # label is a constant
-                f"FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
-            )
+        for statement in _NEO4J_CONSTRAINTS:
+            self.write(statement)
 
     def close(self) -> None:
         self.driver.close()
