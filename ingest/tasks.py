@@ -171,7 +171,7 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
             continue
         if not item.paragraphs:
             continue
-        heading = _heading_agencies(item.heading) if item.kind in ("arabic", "roman") else None
+        heading = _heading_agencies(item.heading) if _has_body(item) else None
         if heading is not None:
             leads, partners = heading
             kinds: dict[str, str] = {}
@@ -189,8 +189,8 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
                     _fill(task, text, leads, partner_names)
                     tasks.append(task)
             continue
-        if item.parent is not None and item.parent.kind in ("arabic", "roman") and \
-                _heading_agencies(item.parent.heading) is not None and item.kind == "dash":
+        if item.kind == "dash" and item.parent is not None and _has_body(item.parent) and \
+                _heading_agencies(item.parent.heading) is not None:
             continue  # already taken with its heading
         org = section.kind == "roman" and _ORG_SECTION.search(title)
         in_tasks = section.kind != "roman" or _TASK_SECTION.search(title)
@@ -222,6 +222,15 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
             continue
         tasks.append(task)
     return tasks, targets
+
+
+def _has_body(item: Item) -> bool:
+    """A numbered item that can be an agency heading: text or dash items follow its first line.
+
+    A lone sentence ("3. Sở Tài chính chủ trì, phối hợp với … rà soát …") is one task, not a heading.
+    """
+    return item.kind in ("arabic", "roman") and (
+        len(item.paragraphs) > 1 or any(child.kind == "dash" and child.paragraphs for child in item.children))
 
 
 def _closing(text: str) -> bool:

@@ -14,12 +14,14 @@ def test_laocai_plan_yields_document_citations_tasks_and_targets():
     got = extract_file(SEEDS / "laocai-kh-55-kh-tu-36-nq-tw.txt")
     assert got["document"]["province"] == "Lào Cai"
     assert {r["symbol"] for r in got["references"]} == {"55-KH/TU", "36-NQ/TW", "189/NQ-CP", "48-NQ/TU"}
-    assert len(got["tasks"]) >= 44
+    assert len(got["tasks"]) == 45
     assert sum(1 for t in got["tasks"] if t["also_at"]) == 41
     assert len(got["targets"]) == 13
     row = next(t for t in got["tasks"] if t["path"] == "PL02.I.1")
     assert row["deadline"] == "2026-06-15" and row["timeframe"] is None
     assert row["also_at"] == ["III.1.1"]
+    single = next(t for t in got["tasks"] if t["path"] == "IV.3")  # one numbered sentence, not a heading
+    assert single["lead"] == ["Sở Tài chính"] and single["coordinators"] == ["Các sở, ban, ngành"]
 
 
 def test_every_task_keeps_its_span_in_the_text():
