@@ -64,7 +64,7 @@ SET p.source = row.source, p.quote = row.quote
 _AGENCIES = """
 UNWIND $rows AS row
 MERGE (a:Agency {uid: row.uid})
-SET a.name = row.name, a.kind = row.kind, a.province = row.province
+SET a.name = row.name, a.kind = row.kind, a.province = row.province, a.listed = row.listed
 """
 _ASSIGN = {
     t: f"""

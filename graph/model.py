@@ -105,12 +105,14 @@ def rows(extraction: dict[str, Any], source: str) -> dict[str, Any]:
         if symbol_key(lk["from"]) in uid_of_symbol and symbol_key(lk["to"]) in uid_of_symbol
     ]
     kinds = {a["name"]: a["kind"] for a in extraction["agencies"]}
+    listed = {a["name"]: a["listed"] for a in extraction["agencies"]}
     agencies: dict[str, dict[str, Any]] = {}
     tasks, targets, assignments = [], [], []
 
     def agency(name: str) -> str:
         a_uid = agency_uid(name, province)
         agencies[a_uid] = {"uid": a_uid, "name": name, "kind": kinds.get(name, "specific"),
+                           "listed": listed.get(name, False),
                            "province": None if a_uid.endswith("|VN") else province}
         return a_uid
 
@@ -122,10 +124,12 @@ def rows(extraction: dict[str, Any], source: str) -> dict[str, Any]:
             "also_at": t.get("also_at") or [], "source": source, "span": json.dumps(t["span"]),
             "quote": t["text"],
         })
+        heading = t.get("assigned_at")
+        quote = f"{heading['quote']} … {t['text']}" if heading else t["text"]
         for role, rel in ROLE_TYPES.items():
             for name in t[role]:
                 assignments.append({"task": t_uid, "agency": agency(name), "type": rel,
-                                    "source": source, "quote": t["text"]})
+                                    "source": source, "quote": quote})
     for g in extraction["targets"]:
         g_uid = f"{uid}#T{g['path']}#{_digest(g['text'])}"
         targets.append({"uid": g_uid, "doc": uid, "path": g["path"], "text": g["text"],

@@ -31,7 +31,7 @@ class Agency:
 
 @dataclass(frozen=True)
 class Lexicon:
-    variants: tuple[tuple[str, str, str], ...]  # (lower-case variant, name, kind), longest first
+    variants: tuple[tuple[str, str, str, str], ...]  # (lower-case key, name, kind, as written), longest first
     provinces: tuple[str, ...]
 
 
@@ -43,12 +43,12 @@ def _key(text: str) -> str:
 def lexicon() -> Lexicon:
     """Load the shipped agency and province lists once."""
     data = yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[str, str, str, str]] = []
     for kind in ("specific", "collective"):
         for entry in data[kind]:
             name = entry["name"]
             for variant in [name, *entry.get("variants", [])]:
-                rows.append((_key(variant), name, kind))
+                rows.append((_key(variant), name, kind, variant))
     rows.sort(key=lambda r: -len(r[0]))
     text = resources.files("ingest.data").joinpath("provinces.txt").read_text("utf-8")
     provinces = tuple(
@@ -89,7 +89,7 @@ def _strip_province(text: str, pos: int) -> int:
 def match_at(text: str, pos: int) -> Agency | None:
     """The agency whose mention starts exactly at ``pos`` of a normalised string, if any."""
     lower = text.lower()
-    for variant, name, kind in lexicon().variants:
+    for variant, name, kind, _ in lexicon().variants:
         if lower.startswith(variant, pos):
             end = pos + len(variant)
             if end < len(text) and (text[end].isalnum() or text[end] == "&"):
@@ -161,6 +161,11 @@ def leading_list(text: str) -> tuple[list[Agency], int]:
             found.append(agency)
         pos = end = agency.end
     return found, end
+
+
+def is_listed(name: str) -> bool:
+    """True for an official name of the shipped lexicon (False: found by a name pattern only)."""
+    return any(name == listed_name for _, listed_name, _, _ in lexicon().variants)
 
 
 def canonical(name: str) -> str:

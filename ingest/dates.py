@@ -17,6 +17,9 @@ RECURRING = re.compile(
     r"\btrước\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng\s+\d{1,2})\s+h[àằ]ng\s+năm", re.IGNORECASE
 )
 
+# Every printed form of a date, for highlighting ("ngày 30 tháng 01 năm 2023", "05/6/2026", "tháng 6 năm 2026").
+MENTIONS = (_LONG, _SHORT, _MONTH_YEAR, RECURRING)
+
 
 def iso(year: str | None, month: str | None = None, day: str | None = None) -> str | None:
     """ISO date, or YYYY-MM / YYYY when only that much is known."""

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ingest import citations, header, outline, tables, tasks
+from ingest import agencies, citations, header, outline, tables, tasks
 from ingest.errors import IngestError
 from ingest.read import read_text
 from ingest.spans import line_of
@@ -32,6 +32,14 @@ def _text_start(text: str) -> str:
 
 def _span(text: str, start: int, end: int) -> dict[str, int]:
     return {"start": start, "end": end, "line": line_of(text, start), "end_line": line_of(text, max(start, end - 1))}
+
+
+def _assigned_at(text: str, task: tasks.Task) -> dict[str, Any] | None:
+    """Where the task's agencies were named, when that is a heading or lead-in outside its own text."""
+    at = task.assigned_at
+    if at is None or not (task.lead or task.coordinators or task.monitor):
+        return None
+    return {**_span(text, at.start, at.end), "quote": collapse(at.text)}
 
 
 def extract_text(text: str, source: str) -> dict[str, Any]:
@@ -59,7 +67,8 @@ def extract_text(text: str, source: str) -> dict[str, Any]:
     for unit in [*all_tasks, *all_targets]:
         for role in ("lead", "coordinators", "monitor"):
             for name in getattr(unit, role, []):
-                agencies_out.setdefault(name, {"name": name, "kind": unit.kinds.get(name, "specific")})
+                agencies_out.setdefault(name, {"name": name, "kind": unit.kinds.get(name, "specific"),
+                                                 "listed": agencies.is_listed(name)})
 
     return {
         "source": Path(source).name,
@@ -85,6 +94,7 @@ def extract_text(text: str, source: str) -> dict[str, Any]:
                 "coordinators": t.coordinators, "monitor": t.monitor, "deadline": t.deadline,
                 "timeframe": t.timeframe, "product": t.product, "funding": t.funding,
                 "also_at": t.also_at, "text": collapse(t.text), "span": _span(text, t.start, t.end),
+                "assigned_at": _assigned_at(text, t),
             }
             for t in all_tasks
         ],

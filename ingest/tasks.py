@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import agencies, dates
-from ingest.outline import Item, walk
+from ingest.outline import Item, Paragraph, walk
 from ingest.tables import Row, Table
 from ingest.text import clean_value, collapse
 
@@ -63,6 +63,8 @@ class Task:
     funding: str | None = None
     also_at: list[str] = field(default_factory=list)
     kinds: dict[str, str] = field(default_factory=dict)
+    # The heading or lead-in paragraph the assignment was read from, when it is not the task's own text.
+    assigned_at: Paragraph | None = None
 
 
 @dataclass
@@ -178,6 +180,7 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
             partner_names = _names(partners, kinds)
             for para in item.paragraphs[1:]:
                 task = _task(item.path, [para])
+                task.assigned_at = item.paragraphs[0]
                 task.kinds.update(kinds)
                 _fill(task, para.text, leads, partner_names)
                 tasks.append(task)
@@ -185,6 +188,7 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
                 if child.kind == "dash" and child.paragraphs:
                     text = "\n\n".join(p.text for p in child.paragraphs)
                     task = _task(child.path, child.paragraphs, text)
+                    task.assigned_at = item.paragraphs[0]
                     task.kinds.update(kinds)
                     _fill(task, text, leads, partner_names)
                     tasks.append(task)
@@ -211,7 +215,9 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
         if org:
             leads = _sentence_leads(text)
         else:
-            leads = _inherited_leads(item)
+            lead_in = _lead_in(item)
+            leads = _sentence_leads(lead_in.text) if lead_in else []
+            task.assigned_at = lead_in if leads else None
         _fill(task, text, leads, [])
         if not org and not leads:
             task.coordinators = []
@@ -237,13 +243,14 @@ def _closing(text: str) -> bool:
     return text.startswith("(") or text.rstrip().endswith("./.")
 
 
-def _inherited_leads(item: Item) -> list[agencies.Agency]:
+def _lead_in(item: Item) -> Paragraph | None:
+    """The nearest enclosing lead-in sentence ("… các sở, ngành … thực hiện các nhiệm vụ sau:")."""
     parent = item.parent
     while parent is not None and parent.kind != "root":
         if parent.paragraphs and parent.heading.rstrip().endswith(":"):
-            return _sentence_leads(parent.heading)
+            return parent.paragraphs[0]
         parent = parent.parent
-    return []
+    return None
 
 
 def _section_time(item: Item) -> str | None:

@@ -185,6 +185,23 @@ def extract(paths: tuple[str, ...], fmt: str, out_dir: str | None) -> None:
 
 
 @main.command()
+@click.argument("path", type=click.Path())
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
+              help="The page to write (default: <file name>.review.html here).")
+def review(path: str, out: str | None) -> None:
+    """Write an HTML page showing a file's text with what was extracted highlighted."""
+    from policykg.review import write
+
+    source = Path(path)
+    target = Path(out) if out else Path(f"{source.stem}.review.html")
+    try:
+        write(source, target)
+    except IngestError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {target}")
+
+
+@main.command()
 @click.option("--gold", "gold_dir", default="../shared/gold", type=click.Path())
 @click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")

@@ -4,6 +4,7 @@ Community is started once per session from tools/neo4j-test-server (Maven Centra
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -18,6 +19,14 @@ SEEDS = ROOT / "corpus" / "seeds"
 SHARED = next((p for p in (ROOT.parent / "shared", Path("/work/shared")) if (p / "gold").is_dir()),
               ROOT.parent / "shared")
 LAUNCHER = ROOT / "tools" / "neo4j-test-server"
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots and pages a person can open after a run
+
+
+def _unavailable(what: str) -> None:
+    """Under CI a missing real part fails the run; on a workstation the test is skipped."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(what)
+    pytest.skip(what)
 
 
 def _start_neo4j() -> tuple[subprocess.Popen[str], str]:
@@ -43,13 +52,30 @@ def neo4j_uri():
     try:
         proc, uri = _start_neo4j()
     except Exception as exc:  # noqa: BLE001 - any failure to start is reported the same way
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Neo4j test server could not start: {exc}")
-        pytest.skip(f"Neo4j tests skipped: the test server could not start ({exc})")
+        _unavailable(f"Neo4j test server could not start: {exc}")
     yield uri
     assert proc.stdin is not None
     proc.stdin.close()
     proc.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Run Debian's headless Chromium (installed by `make test`): returns a function of its arguments."""
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        _unavailable("chromium is not installed (make test installs Debian's chromium package)")
+    profile = tempfile.mkdtemp(prefix="policykg-chromium-")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}"]
+
+    def run(*args: str) -> str:
+        done = subprocess.run([binary, *flags, *args], capture_output=True, text=True, timeout=120, check=True)
+        return done.stdout
+
+    yield run
+    shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture()
