@@ -6,14 +6,12 @@ Prints wall time per run and the ratio to the 2-second budget; run with `make be
 from __future__ import annotations
 
 import time
-from pathlib import Path
+
+from corpus_files import corpus_files
 
 from ingest.extract import extract_file
 
-ROOT = Path(__file__).resolve().parent.parent
-folders = [ROOT.parent / "shared" / "corpus" / "seeds", ROOT.parent / "shared" / "corpus" / "real"]
-files = [p for f in folders if f.is_dir() for p in sorted(f.glob("*.txt"))] or sorted(
-    (ROOT / "corpus" / "seeds").glob("*.txt"))
+files = corpus_files()
 runs = []
 for _ in range(5):
     start = time.perf_counter()

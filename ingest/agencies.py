@@ -33,6 +33,7 @@ class Agency:
 class Lexicon:
     variants: tuple[tuple[str, str, str, str], ...]  # (lower-case key, name, kind, as written), longest first
     provinces: tuple[str, ...]
+    codes: dict[str, str]  # issuing-body part of a document symbol -> official name
 
 
 def _key(text: str) -> str:
@@ -54,7 +55,8 @@ def lexicon() -> Lexicon:
     provinces = tuple(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
-    return Lexicon(tuple(rows), tuple(sorted(provinces, key=len, reverse=True)))
+    codes = {code.upper(): name for code, name in data.get("codes", {}).items()}
+    return Lexicon(tuple(rows), tuple(sorted(provinces, key=len, reverse=True)), codes)
 
 
 # A body that is not in the lexicon: a head word and capitalised name words.
@@ -166,6 +168,40 @@ def leading_list(text: str) -> tuple[list[Agency], int]:
 def is_listed(name: str) -> bool:
     """True for an official name of the shipped lexicon (False: found by a name pattern only)."""
     return any(name == listed_name for _, listed_name, _, _ in lexicon().variants)
+
+
+_TITLE = re.compile(r"^(?:Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Trưởng ban|Chánh Văn phòng)\s+", re.IGNORECASE)
+
+
+def official(text: str) -> str | None:
+    """The official spelling of one listed body named by all of ``text``, its province kept.
+
+    "BAN THƯỜNG VỤ TỈNH ỦY HƯNG YÊN" -> "Ban Thường vụ Tỉnh ủy Hưng Yên", "UBND tỉnh" ->
+    "Ủy ban nhân dân tỉnh", "Giám đốc Sở KH&CN" -> "Sở Khoa học và Công nghệ"; None when the
+    text is not exactly one listed body.
+    """
+    text = _TITLE.sub("", normalise(text))
+    found = match_at(text, 0)
+    if found is None or not found.listed or found.end < len(text):
+        return None
+    lower = text.lower()
+    for province in lexicon().provinces:
+        if lower.endswith(" " + province.lower()):
+            level = next((w for w in ("tỉnh ", "thành phố ") if lower.endswith(" " + w + province.lower())), "")
+            if found.name.lower().endswith(" " + level.strip()) and level:
+                level = ""
+            return f"{found.name} {level}{province}"
+    return found.name
+
+
+def by_code(symbol: str) -> str | None:
+    """The issuer a document symbol's body code names ("340/NQ-HĐND" -> Hội đồng nhân dân tỉnh)."""
+    parts = re.split(r"[/-]", re.sub(r"\s+", "", symbol))
+    for part in reversed(parts[1:]):
+        name = lexicon().codes.get(re.sub(r"\d+$", "", part).upper())
+        if name:
+            return name
+    return None
 
 
 def canonical(name: str) -> str:

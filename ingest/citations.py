@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import dates
+from ingest import agencies, dates
 from ingest.spans import Collapsed, line_of
+from ingest.text import collapse
 
 _PARTY = r"\d{1,4}\s?-\s?[A-ZĐ][A-Za-zĐđ]{1,5}\s?/\s?[A-ZĐ]{2,6}(?![\w-])"
 _STATE = (
@@ -38,6 +39,11 @@ _TYPE_CODES = {
     "CT": "Chỉ thị", "KL": "Kết luận", "NĐ": "Nghị định", "TT": "Thông tư", "TTR": "Tờ trình",
     "TB": "Thông báo", "HD": "Hướng dẫn", "QH15": "Nghị quyết",
 }
+
+# "Theo đề nghị của Giám đốc Sở X tại Tờ trình số …": the issuer precedes the symbol.
+_ISSUER_BEFORE = re.compile(
+    r"của\s+(?P<issuer>[^,;.]+?)\s+tại\s+(?:các\s+)?(?:Tờ trình|văn bản|Công văn)(?:\s+số)?\s*$", re.IGNORECASE
+)
 
 _TRIGGERS = [
     ("based_on", re.compile(r"\bcăn cứ\b", re.IGNORECASE)),
@@ -133,8 +139,10 @@ def _doc_type(before: str, symbol: str) -> str | None:
 
 
 _AFTER = re.compile(
-    r"^\s*(?:,\s*)?(?P<date>ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
-    r"\s*(?:của\s+(?P<issuer>.+?))?(?=\s+(?:về|v/v|phê duyệt|ban hành|thực hiện|quy định)\b|[,;.(]|$)",
+    r"\s*(?:,\s*)?(?P<date>ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
+    r"(?:\s*của\s+(?P<issuer>.{1,120}?)(?=\s+(?:về|v/v|phê duyệt|ban hành|thực hiện|quy định|đến|tại|trong|nhằm|"
+    r"Kính gửi|và\s+(?:các\s+)?(?:Kế hoạch|Nghị quyết|Quyết định|Chỉ thị|Chương trình|Công văn|Thông tư|"
+    r"Nghị định|Luật|Kết luận|Đề án))\b|[,;.(:]|$))?",
     re.IGNORECASE,
 )
 
@@ -166,10 +174,10 @@ def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Li
             else:
                 relation = _clause_relation(before)
             relations.append(relation)
-            after = _AFTER.match(flat[m.end(): m.end() + 160])
+            after = _AFTER.match(flat, m.end())
             date = dates.parse(after.group("date")) if after and after.group("date") else None
             year = re.search(r"/(\d{4})/", m.group(0))
-            issuer = after.group("issuer").strip() if after and after.group("issuer") else None
+            issuer = _issuer(before, after.group("issuer") if after else None, m.group(0))
             key = symbol_key(m.group(0))
             s, e = view.original(m.start()), view.original(m.end())
             occurrence = Occurrence(s, e, line_of(text, s), relation, flat.strip())
@@ -186,9 +194,24 @@ def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Li
                     ref.issued_date = date
                 if ref.symbol.isupper() and not m.group(0).isupper():
                     ref.symbol = _display(m.group(0))
-                ref.issuer = ref.issuer or issuer
+                if issuer and (not ref.issuer or (len(issuer) > len(ref.issuer) and agencies.official(issuer) == issuer
+                                                  and issuer.lower().startswith(ref.issuer.lower()))):
+                    ref.issuer = issuer  # "Tỉnh ủy Quảng Ninh" in the text beats "TỈNH ỦY" of the title
             ref.occurrences.append(occurrence)
     return list(refs.values()), list(links.values())
+
+
+def _issuer(before: str, after: str | None, symbol: str) -> str | None:
+    """The cited document's issuer: named after it ("… của Bộ Chính trị") or before it ("… của
+    Sở X tại Tờ trình số"), in the lexicon's spelling when it is one listed body; else the
+    body its symbol's code names; else unknown."""
+    if not after:
+        m = _ISSUER_BEFORE.search(before)
+        after = m.group("issuer") if m else None
+    if after:
+        named = collapse(after).strip()
+        return agencies.official(named) or named
+    return agencies.by_code(symbol)
 
 
 def _display(symbol: str) -> str:

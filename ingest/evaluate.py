@@ -7,7 +7,8 @@ the first 100 characters of the extracted text), greedily from the best pair
 down, keeping pairs with similarity >= 0.75. Assignment fields (lead,
 coordinators, monitor) are scored as (task, agency) pairs over aligned tasks plus
 all unaligned ones; deadline / timeframe / product / funding are scored on
-aligned tasks only (a null on both sides is not counted).
+aligned tasks only (a null on both sides is not counted). A cited document's doc_type,
+issued_date and issuer are scored on references whose symbol matches the gold.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ingest.extract import extract_file
 
 DOC_FIELDS = ("symbol", "doc_type", "issuer", "province", "issued_date", "signer")
 TASK_VALUES = ("deadline", "timeframe", "product", "funding")
+REFERENCE_FIELDS = ("doc_type", "issued_date", "issuer")  # on references whose symbol matches
 
 
 def _norm(value: Any) -> str:
@@ -89,6 +91,13 @@ def score_file(gold: dict, got: dict, scores: Scores, full: bool) -> None:
     scores.sets("references.symbol+relation",
                 {(symbol_key(r["symbol"]), r["relation"]) for r in gold["references"]},
                 {(symbol_key(r["symbol"]), r["relation"]) for r in got["references"]})
+    got_refs = {symbol_key(r["symbol"]): r for r in got["references"]}
+    for ref in gold["references"]:
+        mine = got_refs.get(symbol_key(ref["symbol"]))
+        for f in REFERENCE_FIELDS:
+            if mine is not None and (ref.get(f) or mine.get(f)):
+                same = _norm(ref.get(f)) == _norm(mine.get(f))
+                scores.add(f"references.{f}", int(same), int(not same), int(not same))
     scores.sets("links", {(symbol_key(x["from"]), x["relation"], symbol_key(x["to"])) for x in gold["links"]},
                 {(symbol_key(x["from"]), x["relation"], symbol_key(x["to"])) for x in got["links"]})
     if not full:

@@ -11,10 +11,13 @@ SEED_BARS = {
     "references.symbol+relation": 0.95, "links": 0.9, "tasks": 0.9, "assign.lead": 0.9,
     "assign.coordinators": 0.85, "assign.monitor": 0.75, "task.deadline": 0.9, "task.timeframe": 0.9,
     "targets": 0.9, "agencies.specific": 0.9,
+    # beyond the bars: what a cited document is, when and by whom it was issued
+    "references.doc_type": 0.9, "references.issued_date": 0.9, "references.issuer": 0.9,
 }
 REAL_BARS = {
     "document.symbol": 0.9, "document.doc_type": 0.9, "document.issuer": 0.9, "document.province": 0.9,
     "document.issued_date": 0.9, "document.signer": 0.9, "references.symbol+relation": 0.9, "links": 0.85,
+    "references.doc_type": 0.9, "references.issued_date": 0.9, "references.issuer": 0.9,
 }
 
 

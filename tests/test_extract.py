@@ -24,6 +24,20 @@ def test_laocai_plan_yields_document_citations_tasks_and_targets():
     assert single["lead"] == ["Sở Tài chính"] and single["coordinators"] == ["Các sở, ban, ngành"]
 
 
+def test_cited_issuers_in_official_spelling_from_text_or_symbol_code():
+    text = (
+        "KẾ HOẠCH\nThực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của BỘ CHÍNH TRỊ; Nghị quyết số "
+        "189/NQ-CP ngày 16/11/2023 của Chính phủ và Kế hoạch số 55-KH/TU đến đảng viên. Căn cứ Nghị quyết "
+        "số 340/NQ-HĐND; theo đề nghị của Giám đốc Sở KH&CN tại Tờ trình số 27/TTr-SKHCN ngày 02/3/2026.\n"
+        "1. Sở Tài chính chủ trì, phối hợp với Sở Y tế rà soát kinh phí.\n"
+    )
+    issuers = {r["symbol"]: r["issuer"] for r in extract_text(text, "cited.txt")["references"]}
+    assert issuers == {
+        "36-NQ/TW": "Bộ Chính trị", "189/NQ-CP": "Chính phủ", "55-KH/TU": None,
+        "340/NQ-HĐND": "Hội đồng nhân dân tỉnh", "27/TTr-SKHCN": "Sở Khoa học và Công nghệ",
+    }
+
+
 def test_every_task_keeps_its_span_in_the_text():
     path = SEEDS / "langson-kh-88-ctr-tu-36-nq-tw.txt"
     text = read_text(path)

@@ -1,0 +1,33 @@
+"""Review page cost: building the spaCy pipeline and rendering every corpus file's page,
+as a ratio to extracting the same files (the page re-extracts, then runs the pipeline).
+
+Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import time
+
+from corpus_files import corpus_files
+
+from ingest import nlp
+from ingest.extract import extract_file
+from policykg.review import render
+
+files = corpus_files()
+
+
+def best_of(runs: int, job) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        job()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+pipeline = best_of(5, nlp.pipeline)
+extract = best_of(3, lambda: [extract_file(p) for p in files])
+review = best_of(3, lambda: [render(p) for p in files])
+print(f"pipeline build: {pipeline:.3f} s; {len(files)} files: extract {extract:.3f} s, "
+      f"review pages {review:.3f} s; review / extract = {review / extract:.1f}")
