@@ -43,7 +43,7 @@ _INLINE_TIME = re.compile(
     r"(?<=H[ằà]ng năm)\s+(?=\S)|(?<=\d{4}-\d{4})\s+(?=\S)|(?<=\d{4} - \d{4})\s+(?=\S)"
 )
 _INLINE_VALUE = re.compile(r"(?<![≥≤])\s+((?:[≥≤]\s?)?\d+(?:[.,]\d+)?\s?%|[≥≤]\s?\d+)(?=\s|$)")
-_FUNCTION_END = re.compile(r"(?:[,;]|\b(?:và|các|với|của|sở|Sở))\s*$")
+_FUNCTION_END = re.compile(r"(?:[,;]|\b(?:và|các|Các|với|của|sở|Sở))\s*$")
 
 
 @dataclass
@@ -312,9 +312,38 @@ class _RowState:
         if self.row is None:
             self.pending = []
             return
-        for piece in _merge_continuations(self.pending):
+        pieces = _merge_continuations(self.pending)
+        if self.after_break:
+            pieces = self._continue_open_cells(pieces)
+        for piece in pieces:
             self._place(piece)
         self.pending = []
+
+    def _open(self, role: str) -> bool:
+        """A cell that the page break cut mid-phrase."""
+        content = self._col(role)
+        if not content:
+            return False
+        if role in self.agency_cols:
+            return bool(_FUNCTION_END.search(content))
+        if role == "time":
+            return bool(re.search(r"(?:ngày|tháng|từ|-)$", content))
+        return not content.endswith((".", ";", ":"))
+
+    def _continue_open_cells(self, pieces: list[str]) -> list[str]:
+        """After a page break, pieces starting in lower case continue the cells the break cut,
+        in column order (the PDF prints each column's remainder left to right).
+        Only used when several cells are open; returns the pieces left to place."""
+        opened = [c for c in self.columns if self._open(c)]
+        run = 0
+        while run < len(pieces) and collapse(pieces[run])[:1].islower():
+            run += 1
+        if len(opened) < 2 or run < 2 or run > len(opened):
+            return pieces
+        for piece, role in zip(pieces[:run], opened):
+            self._put(role, piece)
+        self.after_break = False
+        return pieces[run:]
 
     def _col(self, role: str) -> str:
         assert self.row is not None
@@ -458,17 +487,27 @@ def _merge_continuations(pieces: list[str]) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         flat = collapse(piece)
-        if out and not _is_cell_kind(flat) and _FUNCTION_END.search(collapse(out[-1])):
+        prev = collapse(out[-1]) if out else ""
+        if out and not _is_cell_kind(flat) and _FUNCTION_END.search(prev) and (
+                flat[:1].islower() or agencies.looks_like_agency_text(prev)):
             out[-1] = out[-1] + "\n" + piece
             continue
         if out and flat[:1].islower():
-            prev = collapse(out[-1])
             new_list = agencies.match_at(agencies.normalise(flat), 0) is not None
-            if not new_list and not prev.endswith((".", ";")) or _FUNCTION_END.search(prev):
+            # "… Các tổ chức, đơn vị liên quan" then "đồng/Thoả thuận": the end of another cell.
+            other_column = _ends_with_listed_agency(prev) and not agencies.looks_like_agency_text(f"{prev} {flat}")
+            if not new_list and not other_column and not prev.endswith((".", ";")) or _FUNCTION_END.search(prev):
                 out[-1] = out[-1] + "\n" + piece
                 continue
         out.append(piece)
     return out
+
+
+def _ends_with_listed_agency(flat: str) -> bool:
+    """An agency cell (its last ';' item made of agencies) that ends with a complete listed name."""
+    found = agencies.parse_list(flat, dedupe=False)
+    return bool(found) and found[-1].listed and found[-1].end >= len(agencies.normalise(flat)) \
+        and agencies.looks_like_agency_text(flat.split(";")[-1])
 
 
 def _is_cell_kind(flat: str) -> bool:

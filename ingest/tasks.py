@@ -179,6 +179,8 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
             kinds: dict[str, str] = {}
             partner_names = _names(partners, kinds)
             for para in item.paragraphs[1:]:
+                if _closing(para.text):
+                    continue
                 task = _task(item.path, [para])
                 task.assigned_at = item.paragraphs[0]
                 task.kinds.update(kinds)
