@@ -17,7 +17,7 @@ from ingest.read import read_text
 from ingest.spans import line_of
 from ingest.text import collapse, new_style_tones
 
-_APPENDIX = re.compile(r"^\s*(?:PHỤ(?:\s+LỤC)?\s*(?:SỐ\s*)?(?:\d+|[IVX]+)\b|STT\b)", re.MULTILINE)
+_APPENDIX = re.compile(r"^\s*(?:PHỤ(?:\s+LỤC)?\s*(?:SỐ\s*)?(?:\d+|[IVX]+)\b|PHỤ LỤC\s*:?\s*$|STT\b)", re.MULTILINE)
 _BODY_END = re.compile(r"^\s*(?:\*+)?Nơi nhận", re.MULTILINE)
 
 

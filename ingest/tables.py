@@ -30,10 +30,11 @@ _ROLE_OF = {
     "sản phẩm": "product", "kết quả": "product", "kinh phí": "funding",
 }
 _STT = re.compile(r"^\s*(?P<n>[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=\s|$)\s*(?P<rest>.*)$")
+_BARE_CAPTION = re.compile(r"^\s*PHỤ LỤC\s*:?\s*$")
 _CAPTION = re.compile(r"^\s*PHỤ(?:\s+LỤC)?\s*(?:SỐ\s*)?(?P<n>\d+|[IVX]+)\b", re.IGNORECASE)
 TIME = re.compile(
     r"^(?:H[ằà]ng năm|Thường xuyên|Định kỳ|Trước\s+ngày|Từ tháng|Từ năm|Năm \d{4}|Quý|Tháng|"
-    r"\d{4}\s?-\s?\d{4}|\d{4}\s?-$|Giai đoạn)",
+    r"\d{4}\s?-\s?\d{4}|\d{4}\s?-$|\d{4}\.?$|Giai đoạn)",
     re.IGNORECASE,
 )
 FUNDING = re.compile(r"^(?:NSNN|Ngân sách|Nguồn|Kinh phí|Vốn|Xã hội hóa)", re.IGNORECASE)
@@ -87,17 +88,14 @@ class _Line:
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
-    previous_blank = True
     for number, raw in enumerate(text.split("\n"), start=1):
         start, end = pos, pos + len(raw)
         pos = end + 1
         if not raw.strip():
-            previous_blank = True
             out.append(_Line("", start, end, number))
             continue
-        page_start = previous_blank and raw.startswith(" ") and not raw.startswith("  ")
+        page_start = raw.startswith(" ") and not raw.startswith("  ")  # the PDF tool indents a page's first line
         out.append(_Line(raw.strip(), start, end, number, page_start))
-        previous_blank = False
     return out
 
 
@@ -151,6 +149,8 @@ def find_tables(text: str) -> list[Table]:
         if caption and not _HEADER_START.match(line.text):
             n = caption.group("n")
             prefix = f"PL{int(n):02d}" if n.isdigit() else f"PL{n}"
+        elif _BARE_CAPTION.match(line.text):
+            prefix = "PL"  # an unnumbered appendix: its rows must not take the body's paths
         if _HEADER_START.match(line.text):
             table, i = _read_table(lines, i, prefix)
             if table:
@@ -312,10 +312,8 @@ class _RowState:
         if self.row is None:
             self.pending = []
             return
-        pieces = _merge_continuations(self.pending)
-        if self.after_break:
-            pieces = self._continue_open_cells(pieces)
-        for piece in pieces:
+        pieces = self._continue_open_cells(self.pending) if self.after_break else self.pending
+        for piece in _merge_continuations(pieces):
             self._place(piece)
         self.pending = []
 
@@ -325,25 +323,41 @@ class _RowState:
         if not content:
             return False
         if role in self.agency_cols:
-            return bool(_FUNCTION_END.search(content))
+            return bool(_FUNCTION_END.search(content)) or not _ends_with_listed_agency(content)
         if role == "time":
             return bool(re.search(r"(?:ngày|tháng|từ|-)$", content))
         return not content.endswith((".", ";", ":"))
 
     def _continue_open_cells(self, pieces: list[str]) -> list[str]:
-        """After a page break, pieces starting in lower case continue the cells the break cut,
-        in column order (the PDF prints each column's remainder left to right).
-        Only used when several cells are open; returns the pieces left to place."""
+        """After a page break, the pieces that continue the cells the break cut, put back in column
+        order (the PDF prints each column's remainder left to right); returns the pieces left.
+
+        A piece continues the first open cell it fits: an agency cell takes pieces that keep it a
+        list of agencies, a text or product cell takes lower-case pieces that are not agency lists.
+        """
         opened = [c for c in self.columns if self._open(c)]
-        run = 0
-        while run < len(pieces) and collapse(pieces[run])[:1].islower():
-            run += 1
-        if len(opened) < 2 or run < 2 or run > len(opened):
-            return pieces
-        for piece, role in zip(pieces[:run], opened):
-            self._put(role, piece)
-        self.after_break = False
-        return pieces[run:]
+        i = done = 0
+        for piece in pieces:
+            flat = collapse(piece)
+            while i < len(opened) and not self._fits(opened[i], flat):
+                i += 1
+            if i == len(opened):
+                break
+            self._put(opened[i], piece)
+            done += 1
+            if not self._open(opened[i]):
+                i += 1
+        if done:
+            self.after_break = False
+        return pieces[done:]
+
+    def _fits(self, role: str, flat: str) -> bool:
+        if role in self.agency_cols:
+            return (flat[:1].islower() or bool(_FUNCTION_END.search(self._col(role)))) and \
+                agencies.looks_like_agency_text(f"{self._col(role)} {flat}")
+        if role == "time":
+            return bool(re.match(r"\d{4}$", flat))
+        return flat[:1].islower() and not agencies.looks_like_agency_text(flat)
 
     def _col(self, role: str) -> str:
         assert self.row is not None
@@ -384,8 +398,10 @@ class _RowState:
             self._put("funding", piece)
             return
         if lower_start and self.row.cells.get(current) and current != "text":
-            if not (current in self.agency_cols and not agencies.looks_like_agency_text(flat)
-                    and "product" in self.columns and self.columns.index("product") > self.pointer):
+            new_list = current in self.agency_cols and _ends_with_listed_agency(self._col(current)) and \
+                agencies.looks_like_agency_text(flat)  # "Các trường Đại học, Cao đẳng" then "các Sở, ngành"
+            if not new_list and not (current in self.agency_cols and not agencies.looks_like_agency_text(flat)
+                                     and "product" in self.columns and self.columns.index("product") > self.pointer):
                 self._put(current, piece)
                 return
         if agencies.looks_like_agency_text(flat) or (lower_start and current in self.agency_cols):

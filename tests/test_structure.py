@@ -1,0 +1,79 @@
+"""Extraction rules on a document written for the tests (not a seed): header, prose task and
+"Tổ chức thực hiện" sections, and a PDF-linearised task table with a page break inside a row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.extract import extract_file
+
+SAMPLE = Path(__file__).parent / "data" / "yenbai-synthetic-plan.txt"
+
+
+@pytest.fixture(scope="module")
+def got() -> dict:
+    return extract_file(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def tasks(got) -> dict[str, dict]:
+    return {t["path"]: t for t in got["tasks"]}
+
+
+def test_header_and_citations(got):
+    assert got["document"] == {
+        "symbol": "12/KH-UBND", "doc_type": "Kế hoạch",
+        "title": "Triển khai Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị",
+        "issuer": "Ủy ban nhân dân tỉnh Yên Bái", "province": "Yên Bái", "issued_date": "2026-03-05",
+        "signer": None,
+    }
+    assert [(r["symbol"], r["relation"]) for r in got["references"]] == [
+        ("36-NQ/TW", "implements"), ("271-KH/TU", "implements")]
+
+
+def test_task_paths_group_rows_and_restatement(tasks):
+    # Group-heading rows (I, II) are no tasks; an unnumbered appendix prefixes its rows with PL;
+    # the body task I.1 restated by row PL.I.1 is one task there.
+    assert list(tasks) == ["I.2", "II.1-1", "II.1-2", "II.2", "II.3", "PL.I.1", "PL.I.2", "PL.I.3", "PL.II.1"]
+    assert tasks["PL.I.1"]["also_at"] == ["I.1"]
+    assert tasks["I.2"]["lead"] == []  # a task that names no agency is kept, unassigned
+
+
+def test_organisation_section(tasks):
+    first = tasks["II.1-1"]  # a dash item under an agency heading
+    assert first["lead"] == ["Sở Khoa học và Công nghệ"] and first["coordinators"] == ["Sở Tài chính"]
+    assert first["monitor"] == ["Sở Khoa học và Công nghệ"]  # "đầu mối … theo dõi, tổng hợp"
+    assert first["timeframe"] == "trước ngày 15/12 hàng năm" and first["deadline"] is None
+    assert first["assigned_at"]["quote"] == "Sở Khoa học và Công nghệ"
+    two = tasks["II.2"]  # several agencies in one heading are several leads; a fixed date is a deadline
+    assert two["lead"] == ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"] and two["deadline"] == "2027-06-30"
+    three = tasks["II.3"]  # one numbered sentence: lead and partners from the sentence itself
+    assert three["lead"] == ["Sở Nông nghiệp và Môi trường"] and three["coordinators"] == ["Các sở, ban, ngành"]
+    assert three["assigned_at"] is None
+
+
+def test_table_row_cut_by_a_page_break(tasks):
+    row = tasks["PL.I.2"]  # page number and repeated header between the halves of three cells
+    assert row["text"] == ("Xây dựng cơ sở dữ liệu nguồn gen cây trồng bản địa phục vụ nghiên cứu khoa học "
+                           "của tỉnh.")
+    assert row["lead"] == ["Sở Khoa học và Công nghệ"]
+    assert row["coordinators"] == ["Sở Tài chính", "Các sở, ban, ngành"]
+    assert row["timeframe"] == "2026-2030" and row["product"] == "Cơ sở dữ liệu/Báo cáo tổng hợp"
+
+
+def test_table_cells_wrapped_and_partly_empty(tasks):
+    one = tasks["PL.I.1"]
+    assert one["coordinators"] == ["Báo Yên Bái", "Đài Phát thanh và Truyền hình tỉnh"]
+    assert (one["timeframe"], one["product"]) == ("Năm 2026", "Tin, bài")
+    three = tasks["PL.I.3"]  # no partner and no product cell
+    assert (three["lead"], three["coordinators"], three["timeframe"], three["product"]) == (
+        ["Sở Công Thương"], [], "Hằng năm", None)
+    last = tasks["PL.II.1"]  # a bare year is a time cell; an unlisted centre is still a partner
+    assert last["timeframe"] == "2027" and last["coordinators"] == ["Sở Y tế", "Trung tâm Khuyến nông tỉnh"]
+
+
+def test_unlisted_body_is_flagged(got):
+    listed = {a["name"]: a["listed"] for a in got["agencies"]}
+    assert listed["Trung tâm Khuyến nông tỉnh"] is False and listed["Sở Nội vụ"] is True
