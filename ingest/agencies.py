@@ -88,10 +88,19 @@ def _strip_province(text: str, pos: int) -> int:
     return pos
 
 
+@lru_cache(maxsize=1)
+def _by_first_letter() -> dict[str, tuple[tuple[str, str, str, str], ...]]:
+    """The lexicon's variants grouped by first letter (each group still longest first)."""
+    groups: dict[str, list[tuple[str, str, str, str]]] = {}
+    for row in lexicon().variants:
+        groups.setdefault(row[0][:1], []).append(row)
+    return {letter: tuple(rows) for letter, rows in groups.items()}
+
+
 def match_at(text: str, pos: int) -> Agency | None:
     """The agency whose mention starts exactly at ``pos`` of a normalised string, if any."""
     lower = text.lower()
-    for variant, name, kind, _ in lexicon().variants:
+    for variant, name, kind, _ in _by_first_letter().get(lower[pos: pos + 1], ()):
         if lower.startswith(variant, pos):
             end = pos + len(variant)
             if end < len(text) and (text[end].isalnum() or text[end] == "&"):
