@@ -122,10 +122,10 @@ def rows(extraction: dict[str, Any], source: str) -> dict[str, Any]:
             "uid": t_uid, "doc": uid, "path": t["path"], "text": t["text"],
             **{k: t.get(k) for k in ("deadline", "timeframe", "product", "funding")},
             "also_at": t.get("also_at") or [], "source": source, "span": json.dumps(t["span"]),
-            "quote": t["text"],
+            "quote": t["quote"],
         })
         heading = t.get("assigned_at")
-        quote = f"{heading['quote']} … {t['text']}" if heading else t["text"]
+        quote = f"{heading['quote']} … {t['quote']}" if heading else t["quote"]
         for role, rel in ROLE_TYPES.items():
             for name in t[role]:
                 assignments.append({"task": t_uid, "agency": agency(name), "type": rel,
@@ -134,11 +134,11 @@ def rows(extraction: dict[str, Any], source: str) -> dict[str, Any]:
         g_uid = f"{uid}#T{g['path']}#{_digest(g['text'])}"
         targets.append({"uid": g_uid, "doc": uid, "path": g["path"], "text": g["text"],
                         "value": g.get("value"), "year": g.get("year"), "source": source,
-                        "span": json.dumps(g["span"]), "quote": g["text"]})
+                        "span": json.dumps(g["span"]), "quote": g["quote"]})
         for role in ("lead", "monitor"):
             for name in g[role]:
                 assignments.append({"task": g_uid, "agency": agency(name), "type": ROLE_TYPES[role],
-                                    "source": source, "quote": g["text"]})
+                                    "source": source, "quote": g["quote"]})
     return {"document": document, "cited": list(cited.values()), "citations": citations,
             "links": links, "tasks": tasks, "targets": targets, "agencies": list(agencies.values()),
             "assignments": assignments}

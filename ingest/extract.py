@@ -94,6 +94,7 @@ def extract_text(text: str, source: str) -> dict[str, Any]:
                 "coordinators": t.coordinators, "monitor": t.monitor, "deadline": t.deadline,
                 "timeframe": t.timeframe, "product": t.product, "funding": t.funding,
                 "also_at": t.also_at, "text": collapse(t.text), "span": _span(text, t.start, t.end),
+                "quote": collapse(text[t.start:t.end]),
                 "assigned_at": _assigned_at(text, t),
             }
             for t in all_tasks
@@ -102,7 +103,7 @@ def extract_text(text: str, source: str) -> dict[str, Any]:
             {
                 "path": g.path, "text_start": _text_start(g.text), "value": g.value, "year": g.year,
                 "lead": g.lead, "monitor": g.monitor, "text": collapse(g.text),
-                "span": _span(text, g.start, g.end),
+                "span": _span(text, g.start, g.end), "quote": collapse(text[g.start:g.end]),
             }
             for g in all_targets
         ],

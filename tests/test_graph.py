@@ -33,6 +33,11 @@ def test_seed_questions(store):
         assert all(step["quote"] for step in chain["chain"])
     health = {r["path"] for r in owns if r["role"] == "lead" and r["path"].startswith("PL02.II.2.2.")}
     assert len(health) >= 8
+    # Every assignment quotes the text it was read from: the row or sentence that names the body.
+    assert all("Sở Y tế" in r["quote"] for r in owns)
+    langson_owns = api.owns(store, "Sở Khoa học và Công nghệ", "Lạng Sơn", "lead")
+    assert langson_owns and all(r["quote"].startswith("Sở Khoa học và Công nghệ …") for r in langson_owns
+                                if r["path"].startswith("IV.1"))
 
 
 def test_second_ingest_changes_no_counts(store):
