@@ -510,9 +510,7 @@ def _merge_continuations(pieces: list[str]) -> list[str]:
             continue
         if out and flat[:1].islower():
             new_list = agencies.match_at(agencies.normalise(flat), 0) is not None
-            # "… Các tổ chức, đơn vị liên quan" then "đồng/Thoả thuận": the end of another cell.
-            other_column = _ends_with_listed_agency(prev) and not agencies.looks_like_agency_text(f"{prev} {flat}")
-            if not new_list and not other_column and not prev.endswith((".", ";")) or _FUNCTION_END.search(prev):
+            if not new_list and not prev.endswith((".", ";")) or _FUNCTION_END.search(prev):
                 out[-1] = out[-1] + "\n" + piece
                 continue
         out.append(piece)
