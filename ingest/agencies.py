@@ -66,7 +66,8 @@ _HEADS = (
 )
 _GENERIC = re.compile(
     rf"(?!Báo cáo|báo cáo)(?:{_HEADS})(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
-    r"{1,8}?(?=\s*(?:[,;.()]|\s+và\s+[A-ZĐCc]|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu)\b|$))"
+    r"{1,8}?(?=\s*(?:[,;.()]|\s+và\s+(?:[A-ZĐ]|[Cc]ác\b)"
+    r"|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu)\b|$))"
 )
 _SEPARATOR = re.compile(r"(?:\s*(?:[,;]|\bvà\b|\bvới\b|\bcùng\b|\+|/)\s*|\s+)")
 _PROVINCE_SUFFIX_WORDS = ("tỉnh ", "thành phố ", "")

@@ -109,9 +109,26 @@ class Link:
     quote: str
 
 
+def _case_changes(text: str) -> list[int]:
+    """Starts of lines where upper-case header lines ("BỘ TRƯỞNG BỘ …", "CỘNG HÒA …") begin or end:
+    a title or sentence never runs on into the header block beside or below it."""
+    cuts: list[int] = []
+    previous: bool | None = None
+    pos = 0
+    for line in text.split("\n"):
+        words = line.split()
+        if words:
+            upper = line.isupper() and len(words) >= 2
+            if previous is not None and upper != previous:
+                cuts.append(pos)
+            previous = upper
+        pos += len(line) + 1
+    return cuts
+
+
 def clauses(text: str) -> list[tuple[int, int]]:
     """Sentence-like spans of the original text: items and sentences never share a clause."""
-    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    cuts = sorted({0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), *_case_changes(text), len(text)})
     spans: list[tuple[int, int]] = []
     for a, b in zip(cuts, cuts[1:]):
         start = a

@@ -132,8 +132,8 @@ def _title(lines: list[str], type_at: int | None) -> str | None:
             continue
         if parts and (_TRIGGER_LINE.match(line) or _MOTTO.search(line)):
             break
-        if parts and parts[0].isupper() and not line.isupper():
-            break
+        if parts and parts[0].isupper() != line.isupper():
+            break  # an upper-case title ends at mixed case, a mixed one at an authority line
         if line.startswith("Kính gửi"):
             break
         if line.isupper() and collapse(line) in {"CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ"} and parts:
@@ -165,6 +165,20 @@ def _header_issuer(text: str) -> str | None:
     return " ".join(run) or None
 
 
+def _top_issuer(lines: list[str]) -> str | None:
+    """The upper-case lines that open a document whose left header column comes first
+    ("UBND TỈNH THÁI NGUYÊN / SỞ KHOA HỌC VÀ CÔNG NGHỆ / Số: …")."""
+    run: list[str] = []
+    for line in lines[:8]:
+        line = re.sub(r"-{3,}|_{3,}", "", line).strip()
+        if not line:
+            continue
+        if not line.isupper() or _MOTTO.search(line) or line in TYPE_NAMES:
+            break
+        run.append(line)
+    return " ".join(run) or None
+
+
 def _find_provinces(text: str) -> list[str]:
     found = []
     lower = text.lower()
@@ -175,17 +189,21 @@ def _find_provinces(text: str) -> list[str]:
 
 
 def _as_issuer(upper: str) -> tuple[str, str | None]:
-    """'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH' -> ('Ủy ban nhân dân tỉnh', 'Quảng Ninh')."""
+    """'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH' -> ('Ủy ban nhân dân tỉnh', 'Quảng Ninh').
+
+    In a two-level header ('UBND TỈNH THÁI NGUYÊN SỞ KHOA HỌC VÀ CÔNG NGHỆ') the issuer is the
+    lower body, and the province is the one the upper body names."""
     text = new_style_tones(collapse(upper))
     province = None
     for p in agencies.lexicon().provinces:
-        if text.lower().endswith(" " + p.lower()):
+        m = re.search(rf"\s{re.escape(p.lower())}(?=\s|$)", text.lower())
+        if m:
             province = p
-            text = text[: -len(p)].strip()
+            text = collapse(text[: m.start()] + text[m.end():])
             break
     found = agencies.parse_list(text)
-    name = found[0].name if found else text.capitalize()
-    if province and not name.endswith("tỉnh") and found and found[0].kind == "specific":
+    name = found[-1].name if found else text.capitalize()
+    if province and not name.endswith("tỉnh") and found and found[-1].kind == "specific":
         if not name.startswith(CENTRAL):
             name += " tỉnh"
     return name, province
@@ -199,7 +217,7 @@ def extract(text: str) -> Header:
     h.title = _title(lines, type_at)
 
     issuer_name, issuer_province = None, None
-    upper = _header_issuer(text)
+    upper = _header_issuer(text) or _top_issuer(lines)
     if upper:
         issuer_name, issuer_province = _as_issuer(upper)
     if issuer_name is None:
@@ -261,7 +279,9 @@ def extract(text: str) -> Header:
     else:
         for i, line in enumerate(lines):
             if _SIGN_TITLE.match(line):
-                nxt = next((x for x in lines[i + 1: i + 30] if x.strip()), "")
+                # the name follows the title lines ("KT. BỘ TRƯỞNG / THỨ TRƯỞNG / (Đã ký)")
+                nxt = next((x for x in lines[i + 1: i + 30]
+                            if x.strip() and not x.isupper() and not x.strip().startswith(("(", "["))), "")
                 if _NAME.match(collapse(nxt)):
                     h.signer = collapse(nxt)
     return h

@@ -214,9 +214,10 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
             continue
         text = "\n\n".join(p.text for p in paragraphs)
         task = _task(item.path, paragraphs, text)
-        if org:
-            leads = _sentence_leads(text)
-        else:
+        # An organisation section's or a letter's numbered sentence names its own lead
+        # ("Phòng Quản lý khoa học chủ trì, …"); a task-section item inherits its lead-in's.
+        leads = _sentence_leads(text) if org or section.kind != "roman" else []
+        if not leads and not org:
             lead_in = _lead_in(item)
             leads = _sentence_leads(lead_in.text) if lead_in else []
             task.assigned_at = lead_in if leads else None

@@ -77,3 +77,33 @@ def test_table_cells_wrapped_and_partly_empty(tasks):
 def test_unlisted_body_is_flagged(got):
     listed = {a["name"]: a["listed"] for a in got["agencies"]}
     assert listed["Trung tâm Khuyến nông tỉnh"] is False and listed["Sở Nội vụ"] is True
+
+
+def test_ministry_decision_header_preamble_and_signature():
+    got = extract_file(SAMPLE.parent / "ministry-decision-synthetic.txt")
+    doc = got["document"]
+    # the title stops at the upper-case authority line; the signer follows "KT. BỘ TRƯỞNG / THỨ TRƯỞNG"
+    assert doc["title"] == ("Ban hành Kế hoạch hành động của Bộ Khoa học và Công nghệ thực hiện Nghị quyết "
+                            "số 189/NQ-CP ngày 16 tháng 11 năm 2023 của Chính phủ")
+    assert (doc["issuer"], doc["province"], doc["signer"]) == ("Bộ Khoa học và Công nghệ", None, "Lê Xuân Định")
+    refs = {r["symbol"]: (r["relation"], r["issuer"], r["issued_date"]) for r in got["references"]}
+    assert refs == {
+        "189/NQ-CP": ("implements", "Chính phủ", "2023-11-16"),  # the title implements; implements wins
+        "28/2023/NĐ-CP": ("based_on", "Chính phủ", "2023-06-02"),
+        "36-NQ/TW": ("based_on", "Bộ Chính trị", "2023-01-30"),  # nested in a "Căn cứ" clause
+    }
+    assert [(lk["from"], lk["to"]) for lk in got["links"]] == [("189/NQ-CP", "36-NQ/TW")]
+    assert got["tasks"] == []  # "Điều 1 … Điều 3" of a decision are no tasks
+
+
+def test_department_letter_two_level_header_and_numbered_requests():
+    got = extract_file(SAMPLE.parent / "department-letter-synthetic.txt")
+    doc = got["document"]
+    assert (doc["doc_type"], doc["issuer"], doc["province"], doc["signer"]) == (
+        "Công văn", "Sở Khoa học và Công nghệ tỉnh Thái Nguyên", "Thái Nguyên", "Nguyễn Văn Hùng")
+    refs = {r["symbol"]: r["issuer"] for r in got["references"]}
+    assert refs["112/KH-UBND"] == "Ủy ban nhân dân tỉnh Thái Nguyên"  # not run on into the motto
+    one, two = got["tasks"]
+    assert (one["lead"], one["coordinators"], one["deadline"]) == (
+        ["Phòng Quản lý khoa học"], ["Trung tâm Ứng dụng tiến bộ khoa học và công nghệ"], "2024-06-30")
+    assert two["lead"] == two["monitor"] == ["Văn phòng Sở"]
