@@ -67,7 +67,8 @@ _HEADS = (
 _GENERIC = re.compile(
     rf"(?!Báo cáo|báo cáo)(?:{_HEADS})(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
     r"{1,8}?(?=\s*(?:[,;.()]|\s+và\s+(?:[A-ZĐ]|[Cc]ác\b)"
-    r"|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu)\b|$))"
+    r"|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu|hướng dẫn|lãnh đạo|chỉ đạo|"
+    r"xây dựng|triển khai|tổ chức|rà soát|nghiên cứu|đề xuất|kiểm tra|đôn đốc|chủ động|bố trí)\b|$))"
 )
 _SEPARATOR = re.compile(r"(?:\s*(?:[,;]|\bvà\b|\bvới\b|\bcùng\b|\+|/)\s*|\s+)")
 _PROVINCE_SUFFIX_WORDS = ("tỉnh ", "thành phố ", "")

@@ -42,6 +42,17 @@ def _assigned_at(text: str, task: tasks.Task) -> dict[str, Any] | None:
     return {**_span(text, at.start, at.end), "quote": collapse(at.text)}
 
 
+def _one_spelling(units: list[tasks.Task | tasks.Target]) -> None:
+    """One name per body in a document: an unlisted body printed in two cases ("Ban Cán sự đảng"
+    and "Ban cán sự đảng") keeps its first spelling."""
+    first: dict[str, str] = {}
+    for unit in units:
+        for role in ("lead", "coordinators", "monitor"):
+            if hasattr(unit, role):
+                names = [first.setdefault(name.casefold(), name) for name in getattr(unit, role)]
+                setattr(unit, role, list(dict.fromkeys(names)))
+
+
 def extract_text(text: str, source: str) -> dict[str, Any]:
     """Extract one normalised text. Raises IngestError when it is not a policy document."""
     head = header.extract(text)
@@ -63,6 +74,7 @@ def extract_text(text: str, source: str) -> dict[str, Any]:
             raise IngestError(source, "not a policy document (no header, no tasks, no citations)")
         warnings.append("no recognisable header: document fields are null")
 
+    _one_spelling([*all_tasks, *all_targets])
     agencies_out: dict[str, dict[str, Any]] = {}
     for unit in [*all_tasks, *all_targets]:
         for role in ("lead", "coordinators", "monitor"):

@@ -35,7 +35,7 @@ _CODE_ISSUERS = {
 }
 CENTRAL = ("Chính phủ", "Thủ tướng Chính phủ", "Bộ ", "Ban Bí thư", "Bộ Chính trị", "Quốc hội",
            "Ban Chấp hành Trung ương", "Văn phòng Chính phủ")
-_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
+_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _FREEDOM = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
 _UPPER_WORD = re.compile(r"^[A-ZĐÀ-Ỹ&][A-ZĐÀ-Ỹ&.\-]*$")
 _PLACE_DATE = re.compile(
@@ -82,7 +82,10 @@ def _symbol(text: str, lines: list[str]) -> str | None:
         m = re.match(r"^Số\s*:\s*(\S*)", line)
         if m:
             s = SYMBOL.match(m.group(1))
-            return s.group(0) if s else None
+            return s.group(0) if s else None  # "Số:      /KH-UBND": the number is left blank
+        m = re.match(r"^Số\s+(\S+)\s*$", line)  # Party documents: "Số 271-KH/TU"
+        if m and SYMBOL.match(m.group(1)):
+            return SYMBOL.match(m.group(1)).group(0)
     meta = _meta(text, "Số hiệu")
     if meta and SYMBOL.match(meta):
         return SYMBOL.match(meta).group(0)
@@ -130,6 +133,10 @@ def _title(lines: list[str], type_at: int | None) -> str | None:
     for line in lines[start: start + 12]:
         if not line:
             continue
+        if re.fullmatch(r"[-_*=.\s]+", line):
+            if parts:
+                break  # the rule printed under the subject line
+            continue
         if parts and (_TRIGGER_LINE.match(line) or _MOTTO.search(line)):
             break
         if parts and parts[0].isupper() != line.isupper():
@@ -169,13 +176,17 @@ def _top_issuer(lines: list[str]) -> str | None:
     """The upper-case lines that open a document whose left header column comes first
     ("UBND TỈNH THÁI NGUYÊN / SỞ KHOA HỌC VÀ CÔNG NGHỆ / Số: …")."""
     run: list[str] = []
-    for line in lines[:8]:
-        line = re.sub(r"-{3,}|_{3,}", "", line).strip()
+    for line in lines[:40]:
+        line = re.sub(r"-{3,}|_{3,}|^\*+$", "", line).strip()
         if not line:
             continue
-        if not line.isupper() or _MOTTO.search(line) or line in TYPE_NAMES:
+        if _MOTTO.search(line) or line.startswith(tuple(TYPE_NAMES)) or line.startswith("Số"):
+            break  # the issuer is printed before the number, the motto and the type name
+        starts_with_body = agencies.match_at(agencies.normalise(line), 0) is not None
+        if line.isupper() and (run or starts_with_body):
+            run.append(line)
+        elif run:
             break
-        run.append(line)
     return " ".join(run) or None
 
 
@@ -203,7 +214,7 @@ def _as_issuer(upper: str) -> tuple[str, str | None]:
             break
     found = agencies.parse_list(text)
     name = found[-1].name if found else text.capitalize()
-    if province and not name.endswith("tỉnh") and found and found[-1].kind == "specific":
+    if province and "tỉnh" not in name.lower() and found and found[-1].kind == "specific":
         if not name.startswith(CENTRAL):
             name += " tỉnh"
     return name, province
@@ -226,9 +237,8 @@ def extract(text: str) -> Header:
             issuer_name = agencies.canonical(m.group(1)) + " tỉnh"
     if issuer_name is None and re.search(
         r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+tỉnh(?:\s+[A-ZĐ][\wÀ-ỹ]+){0,2}\s+"
-        r"(?:ban hành|xây dựng|chỉ đạo|nhận được|yêu cầu)|TM\.\s*ỦY BAN NHÂN DÂN",
+        r"(?:ban hành|xây dựng|chỉ đạo|nhận được|yêu cầu)|TM\.\s*(?:ỦY|UỶ) BAN NHÂN DÂN",
         text,
-        re.IGNORECASE,
     ):
         issuer_name = "Ủy ban nhân dân tỉnh"
     if issuer_name is None and h.symbol:
@@ -253,7 +263,7 @@ def extract(text: str) -> Header:
             candidates.append(max(set(mentioned), key=mentioned.count))
         h.province = next((c for c in candidates if c), None)
     if issuer_name:
-        if issuer_name.endswith("tỉnh") and h.province:
+        if h.province and issuer_name.endswith(("tỉnh", "Tỉnh ủy")):  # "Tỉnh ủy Bắc Giang"
             issuer_name = f"{issuer_name} {h.province}"
         h.issuer = issuer_name
 

@@ -107,3 +107,17 @@ def test_department_letter_two_level_header_and_numbered_requests():
     assert (one["lead"], one["coordinators"], one["deadline"]) == (
         ["Phòng Quản lý khoa học"], ["Trung tâm Ứng dụng tiến bộ khoa học và công nghệ"], "2024-06-30")
     assert two["lead"] == two["monitor"] == ["Văn phòng Sở"]
+
+
+def test_party_plan_in_web_page_noise():
+    got = extract_file(SAMPLE.parent / "party-plan-synthetic.txt")
+    doc = got["document"]
+    # "Số 271-KH/TU" without colon, the Party motto, a rule line under the subject
+    assert (doc["symbol"], doc["issuer"], doc["province"], doc["signer"]) == (
+        "271-KH/TU", "Tỉnh ủy Bắc Giang", "Bắc Giang", "Lê Thị Thu Hồng")
+    assert not doc["title"].endswith("-")
+    assert [r["symbol"] for r in got["references"]] == ["36-NQ/TW"]  # its own number is no citation
+    by_path = {t["path"]: t for t in got["tasks"]}
+    assert by_path["III.1"]["coordinators"] == ["Ban Cán sự đảng UBND tỉnh"]  # unlisted, ends at a verb
+    assert by_path["III.2"]["lead"] == ["Ban Cán sự đảng UBND tỉnh"]  # one spelling per body
+    assert by_path["III.3"]["monitor"] == ["Ủy ban Kiểm tra Tỉnh ủy"]
