@@ -42,6 +42,28 @@ def _assigned_at(text: str, task: tasks.Task) -> dict[str, Any] | None:
     return {**_span(text, at.start, at.end), "quote": collapse(at.text)}
 
 
+# A document attached after the signature: "KẾ HOẠCH" then "(Ban hành kèm theo Quyết định số …)".
+_ATTACHED = re.compile(
+    r"^[ \t]*(?:KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|ĐỀ ÁN|QUY CHẾ|QUY ĐỊNH)[ \t]*\n(?:.*\n){0,4}?"
+    r"[ \t]*\((?:Ban hành )?[Kk]èm theo",
+    re.MULTILINE,
+)
+
+
+def _body_view(text: str, stop: int | None) -> str:
+    """The text the outline reads: the body up to its signature, plus a plan attached after the
+    signature of the decision that issues it; everything else blanked, offsets and lines kept."""
+    if stop is None:
+        return text
+    attached = _ATTACHED.search(text, stop)
+    if attached is None:
+        return text[:stop]
+    end = _APPENDIX.search(text, attached.end())
+    end_at = end.start() if end else len(text)
+    blank = re.sub(r"[^\n]", " ", text[stop: attached.start()])
+    return text[:stop] + blank + text[attached.start(): end_at]
+
+
 def _one_spelling(units: list[tasks.Task | tasks.Target]) -> None:
     """One name per body in a document: an unlisted body printed in two cases ("Ban Cán sự đảng"
     and "Ban cán sự đảng") keeps its first spelling."""
@@ -62,7 +84,7 @@ def extract_text(text: str, source: str) -> dict[str, Any]:
     body_end = _BODY_END.search(text)
     if body_end and (stop is None or body_end.start() < stop):
         stop = body_end.start()
-    body_tasks, body_targets = tasks.from_outline(outline.parse(text, stop))
+    body_tasks, body_targets = tasks.from_outline(outline.parse(_body_view(text, stop)))
     found_tables = tables.find_tables(text)
     row_tasks, row_targets = tasks.from_tables(found_tables)
     all_tasks = tasks.merge_restated(body_tasks, row_tasks)

@@ -146,6 +146,8 @@ def _new_paragraph(prev: str, line: str) -> bool:
         return False
     if prev.rstrip().endswith((".", ";", ":", "!", "?")):
         return True
+    if prev.isupper() and not line.isupper():
+        return True  # text under an upper-case heading ("TỔ CHỨC THỰC HIỆN")
     return not line.startswith(_CONTINUATION)
 
 

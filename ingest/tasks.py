@@ -165,6 +165,8 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
         section = item.section()
         title = section.heading if section.kind == "roman" else ""
         if section.kind == "roman" and item is section:
+            if _ORG_SECTION.search(title):
+                tasks.extend(_section_sentences(item))
             continue
         if section.kind == "roman" and _SKIP_SECTION.search(title) and not _TASK_SECTION.search(title):
             continue
@@ -214,9 +216,9 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
             continue
         text = "\n\n".join(p.text for p in paragraphs)
         task = _task(item.path, paragraphs, text)
-        # An organisation section's or a letter's numbered sentence names its own lead
-        # ("Phòng Quản lý khoa học chủ trì, …"); a task-section item inherits its lead-in's.
-        leads = _sentence_leads(text) if org or section.kind != "roman" else []
+        # A sentence that opens with bodies names its own lead ("Phòng Quản lý khoa học chủ trì, …");
+        # otherwise a task-section item inherits its lead-in's.
+        leads = _sentence_leads(text)
         if not leads and not org:
             lead_in = _lead_in(item)
             leads = _sentence_leads(lead_in.text) if lead_in else []
@@ -231,6 +233,20 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
             continue
         tasks.append(task)
     return tasks, targets
+
+
+def _section_sentences(section: Item) -> list[Task]:
+    """Unnumbered paragraphs right under "Tổ chức thực hiện" that open with the bodies they assign."""
+    out: list[Task] = []
+    for para in section.paragraphs[1:]:
+        if _closing(para.text) or para.text.rstrip().endswith(":"):
+            continue
+        leads = _sentence_leads(para.text)
+        if leads:
+            task = _task(section.path, [para])
+            _fill(task, para.text, leads, [])
+            out.append(task)
+    return out
 
 
 def _has_body(item: Item) -> bool:

@@ -121,3 +121,21 @@ def test_party_plan_in_web_page_noise():
     assert by_path["III.1"]["coordinators"] == ["Ban Cán sự đảng UBND tỉnh"]  # unlisted, ends at a verb
     assert by_path["III.2"]["lead"] == ["Ban Cán sự đảng UBND tỉnh"]  # one spelling per body
     assert by_path["III.3"]["monitor"] == ["Ủy ban Kiểm tra Tỉnh ủy"]
+
+
+def test_decision_with_its_plan_attached_after_the_signature():
+    got = extract_file(SAMPLE.parent / "decision-with-attached-plan-synthetic.txt")
+    doc = got["document"]
+    assert (doc["symbol"], doc["issuer"], doc["issued_date"], doc["signer"]) == (
+        "1017/QĐ-UBND", "Ủy ban nhân dân tỉnh Hà Giang", "2024-06-05", "Nguyễn Văn Sơn")
+    refs = {r["symbol"]: (r["relation"], r["issuer"]) for r in got["references"]}
+    assert refs == {"50-KL/TW": ("implements", "Ban Bí thư"),
+                    "88/TTr-SKHCN": ("proposed_by", "Sở Khoa học và Công nghệ")}  # "Xét đề nghị của …"
+    # the plan attached after "Nơi nhận" is read; a sentence opening with a body names the lead;
+    # a paragraph right under "TỔ CHỨC THỰC HIỆN" is a task too
+    assert [(t["path"], t["lead"], t["coordinators"], t["monitor"]) for t in got["tasks"]] == [
+        ("I.1", ["Sở Khoa học và Công nghệ"], ["Sở Tài chính"], []),
+        ("I.2", ["Sở Giáo dục và Đào tạo"], [], []),
+        ("II", ["Sở Khoa học và Công nghệ"], [], ["Sở Khoa học và Công nghệ"]),
+    ]
+    assert got["tasks"][2]["timeframe"] == "trước ngày 15/12 hàng năm"
