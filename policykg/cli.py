@@ -185,6 +185,26 @@ def extract(paths: tuple[str, ...], fmt: str, out_dir: str | None) -> None:
 
 
 @main.command()
+@click.argument("symbol", required=False)
+@click.option("--year", help="Year of the directive, when its symbol names several.")
+@click.option("--tasks/--no-tasks", default=True,
+              help="Show tasks, targets and their agencies (default) or documents only.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default="policykg-graph.html",
+              show_default=True, help="The page to write.")
+@_store_option
+def graph(symbol: str | None, year: str | None, tasks: bool, out: str, store_name: str, data_dir: str) -> None:
+    """Write an interactive graph page: SYMBOL's cascade, or the whole graph."""
+    from policykg.graph_page import NotStored, write
+
+    with _open(store_name, data_dir) as store:
+        try:
+            shown = write(store, Path(out), symbol, year, tasks)
+        except NotStored as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {out}: {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges")
+
+
+@main.command()
 @click.argument("path", type=click.Path())
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
               help="The page to write (default: <file name>.review.html here).")

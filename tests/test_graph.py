@@ -13,16 +13,20 @@ from tests.conftest import SEEDS
 
 
 def _answers(store):
+    from policykg.graph_page import select
+
     cascade = api.cascade(store, "36-NQ/TW")
     trace = api.trace(store, "Đầu tư xây dựng và phát triển các Trung tâm bảo tồn")
     owns = api.owns(store, "Sở Y tế", "Lào Cai")
-    return cascade, trace, owns
+    page = select(store, "36-NQ/TW")
+    shown = sorted(page.nodes), sorted((a, b, d["type"]) for a, b, d in page.edges(data=True))
+    return cascade, trace, owns, shown
 
 
 def test_seed_questions(store):
     report = api.ingest(store, [SEEDS])
     assert report.loaded == 5 and not report.errors
-    cascade, trace, owns = _answers(store)
+    cascade, trace, owns, _ = _answers(store)
     by_uid = {r["uid"]: r for r in cascade}
     langson = by_uid["file:langson-kh-88-ctr-tu-36-nq-tw.txt"]
     laocai = by_uid["file:laocai-kh-55-kh-tu-36-nq-tw.txt"]
