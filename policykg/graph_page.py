@@ -23,10 +23,10 @@ from ingest.citations import symbol_key
 from policykg import api
 
 NODE_STYLE = {
-    "Document": {"shape": "box", "color": "#4e79a7", "font": {"color": "#ffffff"}},
-    "Task": {"shape": "dot", "size": 9, "color": "#bab0ac"},
-    "Target": {"shape": "diamond", "size": 11, "color": "#edc948"},
-    "Agency": {"shape": "ellipse", "color": "#f28e2b"},
+    "Document": {"shape": "box", "color": "#4e79a7", "font": {"color": "#ffffff", "size": 30}, "mass": 4},
+    "Task": {"shape": "dot", "size": 12, "color": "#bab0ac", "font": {"size": 14}},
+    "Target": {"shape": "diamond", "size": 14, "color": "#edc948", "font": {"size": 14}},
+    "Agency": {"shape": "dot", "size": 22, "color": "#f28e2b", "font": {"size": 24}},
 }
 EDGE_STYLE = {
     "IMPLEMENTS": {"color": "#1f3b73", "width": 3},
@@ -99,7 +99,7 @@ def _node_label(uid: str, data: dict[str, Any]) -> str:
 def render(graph: nx.MultiDiGraph, heading: str) -> str:
     """The page of a selected graph."""
     net = Network(height="88vh", width="100%", directed=True, cdn_resources="in_line")
-    net.barnes_hut(spring_length=140)
+    net.barnes_hut(gravity=-6000, central_gravity=0.6, spring_length=80)
     net.options.physics.stabilization.iterations = 200  # a first layout in about a second; it settles live
     for uid, data in graph.nodes(data=True):
         style = dict(NODE_STYLE[data["label"]])
