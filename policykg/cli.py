@@ -280,3 +280,8 @@ def demo(store_name: str, data_dir: str) -> None:
         click.echo('\n$ policykg owns "Sở Y tế" --province "Lào Cai" --role lead')
         _emit([{k: r[k] for k in ("role", "path", "task")} for r in
                api.owns(store, "Sở Y tế", "Lào Cai", "lead")], "table")
+        from policykg.graph_page import write
+
+        shown = write(store, Path("policykg-graph.html"), "36-NQ/TW")
+        click.echo(f"\n$ policykg graph 36-NQ/TW\nwrote policykg-graph.html: {shown.number_of_nodes()} nodes, "
+                   f"{shown.number_of_edges()} edges (open it in a browser)")

@@ -25,3 +25,13 @@ def test_ingest_exit_code_and_cascade_json(tmp_path):
     assert result.exit_code == 1 and "bad.txt: binary file" in result.output
     result = runner.invoke(main, ["cascade", "36-NQ/TW", "--format", "json", *data])
     assert result.exit_code == 0 and "file:laocai-kh-55-kh-tu-36-nq-tw.txt" in result.output
+
+
+def test_demo_tour(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["demo", "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
+    assert "Loaded 5 seed documents" in result.output
+    assert "file:laocai-kh-55-kh-tu-36-nq-tw.txt" in result.output and "PL02.II.2.2.1" in result.output
+    assert "-[IMPLEMENTS]-> 36-NQ/TW" in result.output
+    assert "wrote policykg-graph.html" in result.output and (tmp_path / "policykg-graph.html").stat().st_size > 0
