@@ -357,7 +357,9 @@ class _RowState:
                 agencies.looks_like_agency_text(f"{self._col(role)} {flat}")
         if role == "time":
             return bool(re.match(r"\d{4}$", flat))
-        return flat[:1].islower() and not agencies.looks_like_agency_text(flat)
+        # "triển kinh tế …", or "55-KH/TU tại từng cấp …" after "… và Kế hoạch số"
+        starts_inside = flat[:1].islower() or (flat[:1].isdigit() and not _is_cell_kind(flat))
+        return starts_inside and not agencies.looks_like_agency_text(flat)
 
     def _col(self, role: str) -> str:
         assert self.row is not None
