@@ -44,6 +44,15 @@ _FUNDING = re.compile(
     re.IGNORECASE,
 )
 _SECTION_TIME = re.compile(r"giai đoạn\s+(\d{4}\s*-\s*\d{4})|(thường xuyên)", re.IGNORECASE)
+# A task's details given as labelled dash items under it ("- Cơ quan chủ trì: Sở Khoa học và Công nghệ.").
+_FIELD = re.compile(
+    r"^(?P<label>(?:(?:Cơ quan|Đơn vị)\s+)?(?:chủ trì|phối hợp|theo dõi)(?:\s+thực hiện)?"
+    r"|Thời gian(?:\s+(?:thực hiện|hoàn thành))?|Thời hạn(?:\s+hoàn thành)?|Sản phẩm(?:\s*/\s*kết quả)?"
+    r"|Kết quả(?:\s+đầu ra)?|(?:Nguồn\s+)?kinh phí(?:\s+thực hiện)?)\s*:\s*(?P<value>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_FIELD_ROLE = (("chủ trì", "lead"), ("phối hợp", "coordinators"), ("theo dõi", "monitor"), ("thời", "time"),
+               ("sản phẩm", "product"), ("kết quả", "product"), ("kinh phí", "funding"))
 _VALUE = re.compile(r"(?:(?:tăng|giảm|đạt|trên|ít nhất|tối thiểu)\s+)?\d+(?:[.,]\d+)?\s?%")
 
 
@@ -200,14 +209,17 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
         if item.kind == "dash" and item.parent is not None and _has_body(item.parent) and \
                 _heading_agencies(item.parent.heading) is not None:
             continue  # already taken with its heading
+        if item.kind == "dash" and _FIELD.match(item.heading):
+            continue  # a labelled detail of the task above it
         org = section.kind == "roman" and _ORG_SECTION.search(title)
         in_tasks = section.kind != "roman" or _TASK_SECTION.search(title)
         if not (org or in_tasks):
             continue
-        own_text = len(item.paragraphs) > 1 or not item.children
+        fields, field_items = _fields(item)
+        own_text = len(item.paragraphs) > 1 or not item.children or bool(fields)
         if item.children and len(item.paragraphs) > 1 and item.heading.endswith(":"):
             own_text = False
-        if item.children and len(item.paragraphs) == 1:
+        if item.children and len(item.paragraphs) == 1 and not fields:
             own_text = False
         if not own_text:
             continue
@@ -216,9 +228,9 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
             continue
         text = "\n\n".join(p.text for p in paragraphs)
         task = _task(item.path, paragraphs, text)
-        # A sentence that opens with bodies names its own lead ("Phòng Quản lý khoa học chủ trì, …");
-        # otherwise a task-section item inherits its lead-in's.
-        leads = _sentence_leads(text)
+        # A sentence that opens with bodies names its own lead ("Phòng Quản lý khoa học chủ trì, …",
+        # also under a short heading); otherwise a task-section item inherits its lead-in's.
+        leads = _sentence_leads(text) or next((found for p in paragraphs[1:] if (found := _assigning(p.text))), [])
         if not leads and not org:
             lead_in = _lead_in(item)
             leads = _sentence_leads(lead_in.text) if lead_in else []
@@ -227,12 +239,55 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
         if not org and not leads:
             task.coordinators = []
             task.monitor = []
+        if fields:
+            _apply_fields(task, fields)
+            task.end = max(task.end, field_items[-1].paragraphs[-1].end)  # the quote shows the fields
         if task.timeframe is None and not task.deadline:
             task.timeframe = _section_time(item)
         if section.kind != "roman" and not task.lead:
             continue
         tasks.append(task)
     return tasks, targets
+
+
+def _assigning(text: str) -> list[agencies.Agency]:
+    """Leads of a later paragraph of an item: "Giao …"/"Đề nghị …", or bodies of the agency file
+    (a name pattern alone would take "Phòng trừ sâu, bệnh hại …", pest control, for a division)."""
+    found = _sentence_leads(text)
+    if _LEAD_PREFIX.match(text) or all(a.listed for a in found):
+        return found
+    return []
+
+
+def _fields(item: Item) -> tuple[dict[str, str], list[Item]]:
+    """The labelled details of a task given as dash items under it, by role."""
+    fields: dict[str, str] = {}
+    found: list[Item] = []
+    for child in item.children:
+        m = _FIELD.match(child.heading) if child.kind == "dash" and child.paragraphs else None
+        if m:
+            label = m["label"].lower()
+            role = next(r for key, r in _FIELD_ROLE if key in label)
+            fields[role] = collapse(" ".join([m["value"], *(p.text for p in child.paragraphs[1:])]))
+            fields.setdefault("_label_" + role, label)
+            found.append(child)
+    return fields, found
+
+
+def _apply_fields(task: Task, fields: dict[str, str]) -> None:
+    for role in ("lead", "coordinators", "monitor"):
+        if role in fields:
+            setattr(task, role, _names(agencies.parse_list(fields[role]), task.kinds))
+    if "time" in fields:
+        when = fields["time"]
+        complete_by = any(w in fields["_label_time"] for w in ("hoàn thành", "thời hạn"))
+        full_date = dates.parse(when)
+        exact = full_date if complete_by and full_date and len(full_date) == 10 else None
+        task.deadline = dates.deadline(when) or exact
+        task.timeframe = None if task.deadline else clean_value(when)
+    for role in ("product", "funding"):
+        if role in fields:
+            setattr(task, role, clean_value(fields[role]))
 
 
 def _section_sentences(section: Item) -> list[Task]:

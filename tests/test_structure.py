@@ -139,3 +139,20 @@ def test_decision_with_its_plan_attached_after_the_signature():
         ("II", ["Sở Khoa học và Công nghệ"], [], ["Sở Khoa học và Công nghệ"]),
     ]
     assert got["tasks"][2]["timeframe"] == "trước ngày 15/12 hàng năm"
+
+
+def test_task_details_given_as_labelled_dash_items():
+    got = extract_file(SAMPLE.parent / "labelled-fields-plan-synthetic.txt")
+    rows = {t["path"]: t for t in got["tasks"]}
+    assert list(rows) == ["I.1.a", "I.1.b", "I.2", "II"]  # "- Cơ quan chủ trì: …" items are no tasks
+    a = rows["I.1.a"]
+    assert (a["lead"], a["coordinators"], a["timeframe"], a["deadline"], a["product"]) == (
+        ["Sở Khoa học và Công nghệ"], ["Sở Tài chính", "Các sở, ban, ngành"], "năm 2025", None,
+        "Cơ sở dữ liệu được vận hành")
+    assert "Cơ quan chủ trì: Sở Khoa học và Công nghệ" in a["quote"]  # the assignment's source is quoted
+    b = rows["I.1.b"]  # "Thời gian hoàn thành: trước ngày 30/9/2025" is a deadline
+    assert (b["lead"], b["coordinators"], b["deadline"], b["timeframe"]) == (
+        ["Sở Công Thương"], ["Sở Tư pháp"], "2025-09-30", None)
+    two = rows["I.2"]  # a short heading, then "Giao Sở … chủ trì, phối hợp với …; báo cáo kết quả về Sở …"
+    assert (two["lead"], two["coordinators"], two["monitor"]) == (
+        ["Sở Giáo dục và Đào tạo"], ["Các cơ sở đào tạo"], ["Sở Khoa học và Công nghệ"])
