@@ -225,7 +225,8 @@ def canonical(name: str) -> str:
 
 def looks_like_agency_text(text: str) -> bool:
     """True when a text fragment is made of agency names and separators only."""
-    text = re.sub(r"\s*\b(?:và|các|với|sở)\s*$", "", normalise(text), flags=re.IGNORECASE)
+    text = re.sub(r"\(\s*(?:chủ trì|phối hợp|theo dõi)\s*\)", "", normalise(text), flags=re.IGNORECASE)
+    text = re.sub(r"\s*\b(?:và|các|với|sở)\s*$", "", text, flags=re.IGNORECASE)
     if not text:
         return False
     found = parse_list(text, dedupe=False)

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from ingest import agencies
 from ingest.text import collapse
 
-_HEADER_START = re.compile(r"^\s*STT\b")
+_HEADER_START = re.compile(r"^\s*S?TT\b")
 _COLUMN_WORDS = re.compile(
-    r"Mục tiêu đến năm \d{4}|Nhiệm vụ|Nội dung|Mục tiêu|chủ trì|phối hợp|theo dõi|"
+    r"Mục tiêu đến năm \d{4}|Nhiệm vụ|Nội dung|Mục tiêu|(?:Cơ quan|Đơn vị) (?:thực hiện|chủ trì,? phối hợp)|"
+    r"chủ trì|phối hợp|theo dõi|"
     r"Thời gian|Sản phẩm|Kết quả|kinh phí",
     re.IGNORECASE,
 )
@@ -29,6 +30,7 @@ _ROLE_OF = {
     "phối hợp": "coordinators", "theo dõi": "monitor", "thời gian": "time",
     "sản phẩm": "product", "kết quả": "product", "kinh phí": "funding",
 }
+_BOTH = "agencies"  # one column for lead and partners: "Sở X (chủ trì); Sở Y", or the lead listed first
 _STT = re.compile(r"^\s*(?P<n>[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=\s|$)\s*(?P<rest>.*)$")
 _BARE_CAPTION = re.compile(r"^\s*PHỤ LỤC\s*:?\s*$")
 _CAPTION = re.compile(r"^\s*PHỤ(?:\s+LỤC)?\s*(?:SỐ\s*)?(?P<n>\d+|[IVX]+)\b", re.IGNORECASE)
@@ -107,6 +109,8 @@ def _columns(header: str) -> tuple[list[str], int | None]:
         if word.startswith("mục tiêu đến năm"):
             role = "value"
             year = int(word[-4:])
+        elif word.startswith(("cơ quan", "đơn vị")):
+            role = _BOTH
         else:
             role = _ROLE_OF[word]
         if role not in roles:
@@ -263,7 +267,7 @@ class _RowState:
 
     def __init__(self, columns: list[str]) -> None:
         self.columns = columns
-        self.agency_cols = [c for c in columns if c in ("lead", "coordinators", "monitor")]
+        self.agency_cols = [c for c in columns if c in ("lead", "coordinators", "monitor", _BOTH)]
         self.row: Row | None = None
         self.pointer = 0
         self.block: list[tuple[str, _Line]] = []

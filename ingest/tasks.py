@@ -393,10 +393,25 @@ def _target_row(row: Row, table: Table) -> Target:
     return target
 
 
+_MARKED_LEAD = re.compile(r"\(\s*chủ trì\s*\)", re.IGNORECASE)
+
+
+def _lead_and_partners(cell: str | None) -> tuple[list[agencies.Agency], list[agencies.Agency]]:
+    """A single "Cơ quan thực hiện" cell: bodies marked "(chủ trì)" lead, else the first listed."""
+    if not cell:
+        return [], []
+    text = agencies.normalise(cell)
+    found = agencies.parse_list(text)
+    marked = [a for a in found if _MARKED_LEAD.match(text, a.end) or _MARKED_LEAD.match(text[a.end:].lstrip())]
+    lead = marked or found[:1]
+    return lead, [a for a in found if a not in lead]
+
+
 def _task_row(row: Row) -> Task:
     task = Task(row.path, collapse(row.cell("text") or ""), row.start, row.end, row.first_line)
-    task.lead = _names(agencies.parse_list(row.cell("lead") or ""), task.kinds)
-    task.coordinators = _names(agencies.parse_list(row.cell("coordinators") or ""), task.kinds)
+    lead, partners = _lead_and_partners(row.cell("agencies"))
+    task.lead = _names(agencies.parse_list(row.cell("lead") or "") or lead, task.kinds)
+    task.coordinators = _names(agencies.parse_list(row.cell("coordinators") or "") or partners, task.kinds)
     task.monitor = _names(agencies.parse_list(row.cell("monitor") or ""), task.kinds)
     time = clean_value(row.cell("time"))
     task.deadline = dates.deadline(time or "")

@@ -156,3 +156,15 @@ def test_task_details_given_as_labelled_dash_items():
     two = rows["I.2"]  # a short heading, then "Giao Sở … chủ trì, phối hợp với …; báo cáo kết quả về Sở …"
     assert (two["lead"], two["coordinators"], two["monitor"]) == (
         ["Sở Giáo dục và Đào tạo"], ["Các cơ sở đào tạo"], ["Sở Khoa học và Công nghệ"])
+
+
+def test_table_headed_tt_with_one_column_for_all_agencies():
+    got = extract_file(SAMPLE.parent / "tt-table-one-agency-column-synthetic.txt")
+    rows = [(t["path"], t["lead"], t["coordinators"], t["timeframe"], t["funding"]) for t in got["tasks"]]
+    assert rows == [
+        # "Sở Tài nguyên và Môi trường (chủ trì); Ủy ban nhân dân cấp huyện"
+        ("PL01.1", ["Sở Tài nguyên và Môi trường"], ["Ủy ban nhân dân cấp huyện"], "Quý IV/2024", "Ngân sách tỉnh"),
+        # no marker: the body listed first leads
+        ("PL01.2", ["Sở Nông nghiệp và Phát triển nông thôn"], ["Sở Khoa học và Công nghệ"], "2025",
+         "Nguồn sự nghiệp khoa học"),
+    ]
