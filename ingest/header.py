@@ -86,7 +86,7 @@ def _symbol(text: str, lines: list[str]) -> str | None:
         m = re.match(r"^Số\s+(\S+)\s*$", line)  # Party documents: "Số 271-KH/TU"
         if m and SYMBOL.match(m.group(1)):
             return SYMBOL.match(m.group(1)).group(0)
-    meta = _meta(text, "Số hiệu")
+    meta = _meta(text, "Số hiệu") or _meta(text, "Số ký hiệu") or _meta(text, "Số/Ký hiệu")
     if meta and SYMBOL.match(meta):
         return SYMBOL.match(meta).group(0)
     for line in lines[:80]:
@@ -225,12 +225,15 @@ def extract(text: str) -> Header:
     h = Header()
     h.symbol = _symbol(text, lines)
     h.doc_type, type_at = _doc_type(text, lines, h.symbol)
-    h.title = _title(lines, type_at)
+    h.title = _title(lines, type_at) or _meta(text, "Trích yếu")
 
     issuer_name, issuer_province = None, None
     upper = _header_issuer(text) or _top_issuer(lines)
     if upper:
         issuer_name, issuer_province = _as_issuer(upper)
+    if issuer_name is None:  # a legal site's metadata: "Cơ quan ban hành: Thủ tướng Chính phủ"
+        meta = _meta(text, "Cơ quan ban hành")
+        issuer_name = agencies.official(meta) if meta else None
     if issuer_name is None:
         m = re.search(r"Giám đốc (Sở [^\n,]+?) (?:yêu cầu|chỉ đạo|đề nghị)", text)
         if m:

@@ -168,3 +168,18 @@ def test_table_headed_tt_with_one_column_for_all_agencies():
         ("PL01.2", ["Sở Nông nghiệp và Phát triển nông thôn"], ["Sở Khoa học và Công nghệ"], "2025",
          "Nguồn sự nghiệp khoa học"),
     ]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("site-metadata-vanban-synthetic.txt",  # tab-separated "Số ký hiệu", "Cơ quan ban hành", "Trích yếu"
+     {"symbol": "1639/QĐ-TTg", "doc_type": "Quyết định", "issuer": "Thủ tướng Chính phủ", "province": None,
+      "issued_date": "2024-12-24", "signer": "Trần Hồng Hà",
+      "title": "Phê duyệt Đề án phát triển công nghiệp sinh học trong lĩnh vực bảo vệ môi trường đến năm 2030"}),
+    ("site-metadata-colon-synthetic.txt",  # "Cơ quan ban hành: …", "Số hiệu: …" one per line
+     {"symbol": "112/KH-UBND", "doc_type": "Kế hoạch", "issuer": "Ủy ban nhân dân tỉnh Bắc Giang",
+      "province": "Bắc Giang", "issued_date": "2024-04-15", "signer": "Phan Thế Tuấn"}),
+])
+def test_documents_known_only_by_a_legal_site_metadata_block(name, expected):
+    got = extract_file(SAMPLE.parent / name)
+    assert {k: got["document"][k] for k in expected} == expected
+    assert expected["symbol"] not in {r["symbol"] for r in got["references"]}
