@@ -266,7 +266,7 @@ def extract(text: str) -> Header:
             candidates.append(max(set(mentioned), key=mentioned.count))
         h.province = next((c for c in candidates if c), None)
     if issuer_name:
-        if h.province and issuer_name.endswith(("tỉnh", "Tỉnh ủy")):  # "Tỉnh ủy Bắc Giang"
+        if h.province and issuer_name.endswith(("tỉnh", "Tỉnh ủy", "thành phố", "Thành ủy")):  # "Tỉnh ủy Bắc Giang"
             issuer_name = f"{issuer_name} {h.province}"
         h.issuer = issuer_name
 

@@ -183,3 +183,11 @@ def test_documents_known_only_by_a_legal_site_metadata_block(name, expected):
     got = extract_file(SAMPLE.parent / name)
     assert {k: got["document"][k] for k in expected} == expected
     assert expected["symbol"] not in {r["symbol"] for r in got["references"]}
+
+
+def test_city_under_central_rule():
+    got = extract_file(SAMPLE.parent / "city-plan-synthetic.txt")
+    doc = got["document"]
+    assert (doc["issuer"], doc["province"], doc["signer"]) == (
+        "Ủy ban nhân dân thành phố Hà Nội", "Hà Nội", "Hà Minh Hải")
+    assert got["tasks"][0]["coordinators"] == ["Ủy ban nhân dân cấp huyện"]  # "UBND các quận, huyện, thị xã"
