@@ -38,6 +38,7 @@ _TIMEFRAMES = [
     re.compile(r"định kỳ", re.IGNORECASE),
     re.compile(r"h[àằ]ng năm", re.IGNORECASE),
 ]
+_STANDING = re.compile(r"\blà (?:một )?nhiệm vụ[^.;:]{0,40}?\b(thường xuyên)", re.IGNORECASE)
 _PLAN_YEARLY = re.compile(r"kế hoạch[^.;]{0,60}h[àằ]ng năm$", re.IGNORECASE)
 _FUNDING = re.compile(
     r"nguồn (?:ngân sách|kinh phí)(?:\s+(?!(?:để|theo|về|tham mưu|thực hiện|cho|từ)\b)[^\s,.;]+)*",
@@ -124,6 +125,13 @@ def timeframe(text: str) -> str | None:
     return None
 
 
+def _standing(text: str) -> str | None:
+    """A task the text calls standing work anywhere in it ("Xác định đây là nhiệm vụ quan trọng,
+    thường xuyên"); "thường xuyên" on one activity of a later paragraph does not count."""
+    m = _STANDING.search(text)
+    return m.group(1) if m else None
+
+
 def funding(text: str) -> str | None:
     m = _FUNDING.search(text)
     return clean_value(m.group(0)) if m else None
@@ -157,7 +165,7 @@ def _fill(task: Task, text: str, leads: list[agencies.Agency], partners: list[st
         task.monitor = list(task.lead)
     task.deadline = dates.deadline(text)
     first = text.split("\n\n")[0]
-    task.timeframe = None if task.deadline else timeframe(first)
+    task.timeframe = None if task.deadline else timeframe(first) or _standing(text)
     task.funding = funding(text)
 
 

@@ -89,3 +89,12 @@ def test_folder_without_documents_is_an_error(tmp_path: Path):
 
 def test_extraction_is_json_serialisable():
     json.dumps(extract_file(SEEDS / "phuluc-cnsh-congthuong-2022-2030.txt"), ensure_ascii=False)
+
+
+def test_standing_task_is_a_timeframe_anywhere_in_its_text():
+    text = ("KẾ HOẠCH\nThực hiện Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị\n"
+            "I. NHIỆM VỤ, GIẢI PHÁP\n1. Tuyên truyền, nâng cao nhận thức\n"
+            "Tổ chức quán triệt Nghị quyết. Xác định đây là nhiệm vụ quan trọng, thường xuyên.\n"
+            "2. Hoàn thiện chính sách\nRà soát các văn bản.\nThường xuyên rà soát, bổ sung cơ chế.\n")
+    got = {t["path"]: t["timeframe"] for t in extract_text(text, "standing.txt")["tasks"]}
+    assert got == {"I.1": "thường xuyên", "I.2": None}
