@@ -55,7 +55,9 @@ def select(store: Store, symbol: str | None = None, year: str | None = None,
     """The part of the stored graph the page shows (see the module docstring)."""
     whole = to_networkx(store)
     if symbol is None:
-        return whole
+        if tasks:
+            return whole
+        return whole.subgraph(n for n, d in whole.nodes(data=True) if d["label"] == "Document").copy()
     key = symbol_key(symbol)
     roots = {n for n, d in whole.nodes(data=True)
              if d["label"] == "Document" and d["key"] == key and (year is None or d["year"] == str(year))}

@@ -26,6 +26,9 @@ def test_cascade_selection(store):
             assert page.nodes[a]["label"] in ("Task", "Target") and page.nodes[b]["label"] == "Agency"
     only_documents = select(store, "36-NQ/TW", tasks=False)
     assert {d["label"] for _, d in only_documents.nodes(data=True)} == {"Document"}
+    all_documents = select(store, tasks=False)
+    assert {d["label"] for _, d in all_documents.nodes(data=True)} == {"Document"}
+    assert all_documents.number_of_nodes() > only_documents.number_of_nodes()
     try:
         select(store, "99-NQ/TW")
     except NotStored as exc:
