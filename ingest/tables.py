@@ -155,6 +155,11 @@ def find_tables(text: str) -> list[Table]:
             prefix = f"PL{int(n):02d}" if n.isdigit() else f"PL{n}"
         elif _BARE_CAPTION.match(line.text):
             prefix = "PL"  # an unnumbered appendix: its rows must not take the body's paths
+        if line.text.count("|") >= 2 and _HEADER_START.match(line.text.lstrip("| ")):
+            table, i = _read_pipe_table(lines, i, prefix)
+            if table:
+                tables.append(table)
+            continue
         if _HEADER_START.match(line.text):
             table, i = _read_table(lines, i, prefix)
             if table:
@@ -222,6 +227,49 @@ def _read_table(lines: list[_Line], i: int, prefix: str) -> tuple[Table | None, 
     state.finish(rows)
     end = lines[min(k, len(lines) - 1)].end
     return Table(prefix, columns, year, _number_overflow(rows), start, end), k
+
+
+def _pipe_cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.strip().strip("|").split("|")]
+
+
+def _read_pipe_table(lines: list[_Line], i: int, prefix: str) -> tuple[Table | None, int]:
+    """A table whose cells are separated by '|' (an HTML table as legal sites print it): cells
+    map to the header's columns one to one; a line without a number continues the row above."""
+    roles: list[str | None] = []
+    year = None
+    for cell in _pipe_cells(lines[i].text):
+        found, cell_year = _columns(cell)
+        roles.append(found[0] if found else None)
+        year = year or cell_year
+    if "text" not in roles:
+        return None, i + 1
+    rows: list[Row] = []
+    roman, last = "", None
+    k = i + 1
+    while k < len(lines) and (not lines[k].text or lines[k].text.count("|") >= 2):
+        line = lines[k]
+        k += 1
+        cells = _pipe_cells(line.text)
+        if not line.text or all(re.fullmatch(r":?-*:?", c) for c in cells):
+            continue  # blank line or a markdown rule
+        m = _STT.match(cells[0]) if cells[0] else None
+        if m and not m.group("rest") and m.group("n") in _successors(last):
+            n = m.group("n")
+            roman = n if re.fullmatch(r"[IVX]{1,4}", n) else roman
+            last = [n]
+            path = ".".join(p for p in (prefix, roman if not re.fullmatch(r"[IVX]{1,4}", n) else "", n) if p)
+            rows.append(Row(n, path, start=line.start, first_line=line.number))
+        elif not rows:
+            continue
+        row = rows[-1]
+        for role, cell in zip(roles[1:], cells[1:]):
+            if role and cell:
+                row.cells.setdefault(role, []).append(cell)
+        row.end, row.last_line = line.end, line.number
+    columns = [r for r in roles if r]
+    end = lines[min(k, len(lines)) - 1].end
+    return Table(prefix, columns, year, rows, lines[i].start, end), k
 
 
 def _skip_header(lines: list[_Line], k: int, header_lines: list[str]) -> int:

@@ -191,3 +191,17 @@ def test_city_under_central_rule():
     assert (doc["issuer"], doc["province"], doc["signer"]) == (
         "Ủy ban nhân dân thành phố Hà Nội", "Hà Nội", "Hà Minh Hải")
     assert got["tasks"][0]["coordinators"] == ["Ủy ban nhân dân cấp huyện"]  # "UBND các quận, huyện, thị xã"
+
+
+def test_pipe_delimited_table_as_legal_sites_print_html_tables():
+    got = extract_file(SAMPLE.parent / "pipe-table-plan-synthetic.txt")
+    assert (got["document"]["issuer"], got["document"]["issued_date"]) == (
+        "Ủy ban nhân dân tỉnh Quảng Trị", "2024-05-14")  # header cells split by '|'
+    rows = {t["path"]: t for t in got["tasks"]}
+    assert list(rows) == ["PLI.I.1", "PLI.I.2", "PLI.II.1"]  # group rows I, II are no tasks
+    one = rows["PLI.I.1"]
+    assert (one["lead"], one["coordinators"], one["timeframe"], one["product"]) == (
+        ["Sở Thông tin và Truyền thông"], ["Báo Quảng Trị", "Đài Phát thanh và Truyền hình tỉnh"], "Hằng năm",
+        "Tin, bài")
+    two = rows["PLI.I.2"]  # a line without a number continues the row; "Trước ngày 30/9/2024" is a deadline
+    assert two["text"].endswith("phục vụ nông nghiệp") and two["deadline"] == "2024-09-30"
