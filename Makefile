@@ -27,3 +27,4 @@ test: $(BIN)/policykg browser
 bench: $(BIN)/policykg
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/review_speed.py
+	$(BIN)/python benchmarks/load_speed.py
