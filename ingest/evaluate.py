@@ -27,6 +27,37 @@ DOC_FIELDS = ("symbol", "doc_type", "issuer", "province", "issued_date", "signer
 TASK_VALUES = ("deadline", "timeframe", "product", "funding")
 REFERENCE_FIELDS = ("doc_type", "issued_date", "issuer")  # on references whose symbol matches
 
+# The F1 each field must reach, per corpus folder (the issue's quality bar; the reference
+# fields beyond it). `policykg eval --check` and tests/test_eval.py hold extraction to them.
+_REFERENCE_BARS = {"references.doc_type": 0.9, "references.issued_date": 0.9, "references.issuer": 0.9}
+BARS: dict[str, dict[str, float]] = {
+    "seeds": {
+        "document.symbol": 0.95, "document.doc_type": 0.95, "document.issuer": 0.95,
+        "document.province": 0.95, "document.issued_date": 0.95, "document.signer": 0.95,
+        "references.symbol+relation": 0.95, "links": 0.9, "tasks": 0.9, "assign.lead": 0.9,
+        "assign.coordinators": 0.85, "assign.monitor": 0.75, "task.deadline": 0.9, "task.timeframe": 0.9,
+        "targets": 0.9, "agencies.specific": 0.9, **_REFERENCE_BARS,
+    },
+    "real": {
+        "document.symbol": 0.9, "document.doc_type": 0.9, "document.issuer": 0.9, "document.province": 0.9,
+        "document.issued_date": 0.9, "document.signer": 0.9, "references.symbol+relation": 0.9, "links": 0.85,
+        **_REFERENCE_BARS,
+    },
+}
+
+
+def below_bars(result: dict[str, dict[str, dict[str, float]]]) -> list[str]:
+    """Fields under their bar, as 'corpus field F1 < bar' lines (a field not scored counts as 0)."""
+    out = []
+    for corpus, bars in BARS.items():
+        if corpus not in result:
+            continue
+        for field, bar in bars.items():
+            f1 = result[corpus].get(field, {}).get("f1", 0.0)
+            if f1 < bar:
+                out.append(f"{corpus} {field} {f1:.2f} < {bar}")
+    return out
+
 
 def _norm(value: Any) -> str:
     return re.sub(r"\s+", " ", str(value)).strip().lower()

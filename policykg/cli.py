@@ -225,9 +225,10 @@ def review(path: str, out: str | None) -> None:
 @click.option("--gold", "gold_dir", default="../shared/gold", type=click.Path())
 @click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def eval(gold_dir: str, corpus_dirs: tuple[str, ...], fmt: str) -> None:  # noqa: A001
+@click.option("--check", is_flag=True, help="Exit with code 1 when a field is under its quality bar.")
+def eval(gold_dir: str, corpus_dirs: tuple[str, ...], fmt: str, check: bool) -> None:  # noqa: A001
     """Score extraction against gold annotations (precision, recall, F1 per field)."""
-    from ingest.evaluate import evaluate
+    from ingest.evaluate import below_bars, evaluate
 
     dirs = [Path(d) for d in corpus_dirs] or [
         p for p in (Path("../shared/corpus/seeds"), Path("../shared/corpus/real")) if p.is_dir()
@@ -237,13 +238,20 @@ def eval(gold_dir: str, corpus_dirs: tuple[str, ...], fmt: str) -> None:  # noqa
     result = evaluate(Path(gold_dir), dirs)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2))
-        return
-    for corpus, table in result.items():
-        click.echo(f"== {corpus}")
-        click.echo(f"{'field':30s} {'P':>5s} {'R':>5s} {'F1':>5s}   tp   fp   fn")
-        for name, v in table.items():
-            click.echo(f"{name:30s} {v['precision']:5.2f} {v['recall']:5.2f} {v['f1']:5.2f} "
-                       f"{v['tp']:4d} {v['fp']:4d} {v['fn']:4d}")
+    else:
+        for corpus, table in result.items():
+            click.echo(f"== {corpus}")
+            click.echo(f"{'field':30s} {'P':>5s} {'R':>5s} {'F1':>5s}   tp   fp   fn")
+            for name, v in table.items():
+                click.echo(f"{name:30s} {v['precision']:5.2f} {v['recall']:5.2f} {v['f1']:5.2f} "
+                           f"{v['tp']:4d} {v['fp']:4d} {v['fn']:4d}")
+    if check:
+        missing = below_bars(result)
+        for line in missing:
+            click.echo(f"under its bar: {line}", err=True)
+        if missing:
+            sys.exit(1)
+        click.echo("every field meets its bar", err=True)
 
 
 @main.command()
