@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from corpus_files import corpus_files
+from common import corpus_files
 
 from ingest.extract import extract_file
 

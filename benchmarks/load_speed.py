@@ -5,26 +5,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 from pathlib import Path
 
-from corpus_files import corpus_files
+from common import best_of, corpus_files
 
 from graph.stores import open_store
 from ingest.extract import extract_file
 from policykg import api
 
 files = corpus_files()
-
-
-def best_of(runs: int, job) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
 
 def load(name: str, data_dir: Path) -> None:
     store = open_store(name, data_dir)

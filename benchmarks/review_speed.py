@@ -6,25 +6,13 @@ Run with `make bench`.
 
 from __future__ import annotations
 
-import time
-
-from corpus_files import corpus_files
+from common import best_of, corpus_files
 
 from ingest import nlp
 from ingest.extract import extract_file
 from policykg.review import render
 
 files = corpus_files()
-
-
-def best_of(runs: int, job) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
 
 pipeline = best_of(5, nlp.pipeline)
 extract = best_of(3, lambda: [extract_file(p) for p in files])
