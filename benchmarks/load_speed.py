@@ -15,6 +15,7 @@ from policykg import api
 
 files = corpus_files()
 
+
 def load(name: str, data_dir: Path) -> None:
     store = open_store(name, data_dir)
     try:
