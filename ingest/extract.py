@@ -95,6 +95,9 @@ def extract_text(text: str, source: str) -> dict[str, Any]:
         if not all_tasks and not refs:
             raise IngestError(source, "not a policy document (no header, no tasks, no citations)")
         warnings.append("no recognisable header: document fields are null")
+        # A bare task table is recognisably an appendix ("Phụ lục"); "a text without a type name is
+        # a letter" is only a guess when nothing else of a header is there.
+        head = header.Header(doc_type=head.doc_type if head.doc_type == "Phụ lục" else None)
 
     _one_spelling([*all_tasks, *all_targets])
     agencies_out: dict[str, dict[str, Any]] = {}

@@ -98,3 +98,12 @@ def test_standing_task_is_a_timeframe_anywhere_in_its_text():
             "2. Hoàn thiện chính sách\nRà soát các văn bản.\nThường xuyên rà soát, bổ sung cơ chế.\n")
     got = {t["path"]: t["timeframe"] for t in extract_text(text, "standing.txt")["tasks"]}
     assert got == {"I.1": "thường xuyên", "I.2": None}
+
+
+def test_text_without_header_keeps_its_tasks_with_null_document_fields():
+    got = extract_text("- Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát cơ sở vật chất bệnh viện.\n"
+                       "- Sở Công Thương chủ trì hỗ trợ doanh nghiệp.\n", "fragment.txt")
+    assert set(got["document"].values()) == {None}
+    assert got["warnings"] == ["no recognisable header: document fields are null"]
+    assert [(t["lead"], t["coordinators"]) for t in got["tasks"]] == [
+        (["Sở Y tế"], ["Sở Tài chính"]), (["Sở Công Thương"], [])]
