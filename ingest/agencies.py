@@ -178,7 +178,12 @@ def leading_list(text: str) -> tuple[list[Agency], int]:
 
 def is_listed(name: str) -> bool:
     """True for an official name of the shipped lexicon (False: found by a name pattern only)."""
-    return any(name == listed_name for _, listed_name, _, _ in lexicon().variants)
+    return name in _official_names()
+
+
+@lru_cache(maxsize=1)
+def _official_names() -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in lexicon().variants)
 
 
 _TITLE = re.compile(r"^(?:Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Trưởng ban|Chánh Văn phòng)\s+", re.IGNORECASE)

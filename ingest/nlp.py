@@ -47,8 +47,9 @@ def _capitalised(span: Span) -> bool:
     return span.text[:1].isupper() or span.text.lower().startswith("các ")
 
 
-@Language.component("policy_symbols_dates")
-def _symbols_dates(doc: Doc) -> Doc:
+@Language.component("policy_entities")
+def _policy_entities(doc: Doc) -> Doc:
+    """Keep agency matches that are names, add document symbols and dates."""
     found: list[Span] = [ent for ent in doc.ents if ent.label_ != AGENCY or _capitalised(ent)]
     for label, patterns in ((SYMBOL_LABEL, (SYMBOL,)), (DATE, dates.MENTIONS)):
         for pattern in patterns:
@@ -80,7 +81,7 @@ def pipeline(extra_names: Iterable[str] = ()) -> Language:
     ]
     patterns += [{"label": AGENCY, "pattern": new_style_tones(name), "id": name} for name in extra_names]
     ruler.add_patterns(patterns)
-    nlp.add_pipe("policy_symbols_dates")
+    nlp.add_pipe("policy_entities")
     return nlp
 
 

@@ -267,35 +267,34 @@ def _assigning(text: str) -> list[agencies.Agency]:
     return []
 
 
-def _fields(item: Item) -> tuple[dict[str, str], list[Item]]:
-    """The labelled details of a task given as dash items under it, by role."""
-    fields: dict[str, str] = {}
+def _fields(item: Item) -> tuple[dict[str, tuple[str, str]], list[Item]]:
+    """The labelled details of a task given as dash items under it: role -> (label, value)."""
+    fields: dict[str, tuple[str, str]] = {}
     found: list[Item] = []
     for child in item.children:
         m = _FIELD.match(child.heading) if child.kind == "dash" and child.paragraphs else None
         if m:
             label = m["label"].lower()
             role = next(r for key, r in _FIELD_ROLE if key in label)
-            fields[role] = collapse(" ".join([m["value"], *(p.text for p in child.paragraphs[1:])]))
-            fields.setdefault("_label_" + role, label)
+            fields[role] = (label, collapse(" ".join([m["value"], *(p.text for p in child.paragraphs[1:])])))
             found.append(child)
     return fields, found
 
 
-def _apply_fields(task: Task, fields: dict[str, str]) -> None:
+def _apply_fields(task: Task, fields: dict[str, tuple[str, str]]) -> None:
     for role in ("lead", "coordinators", "monitor"):
         if role in fields:
-            setattr(task, role, _names(agencies.parse_list(fields[role]), task.kinds))
+            setattr(task, role, _names(agencies.parse_list(fields[role][1]), task.kinds))
     if "time" in fields:
-        when = fields["time"]
-        complete_by = any(w in fields["_label_time"] for w in ("hoàn thành", "thời hạn"))
+        label, when = fields["time"]
+        complete_by = any(w in label for w in ("hoàn thành", "thời hạn"))
         full_date = dates.parse(when)
         exact = full_date if complete_by and full_date and len(full_date) == 10 else None
         task.deadline = dates.deadline(when) or exact
         task.timeframe = None if task.deadline else clean_value(when)
     for role in ("product", "funding"):
         if role in fields:
-            setattr(task, role, clean_value(fields[role]))
+            setattr(task, role, clean_value(fields[role][1]))
 
 
 def _section_sentences(section: Item) -> list[Task]:
