@@ -11,14 +11,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ingest import agencies, citations, header, outline, tables, tasks
+from ingest import agencies, citations, header, layout, outline, tables, tasks
 from ingest.errors import IngestError
 from ingest.read import read_text
 from ingest.spans import line_of
 from ingest.text import collapse, new_style_tones
 
 _APPENDIX = re.compile(r"^\s*(?:PHỤ(?:\s+LỤC)?\s*(?:SỐ\s*)?(?:\d+|[IVX]+)\b|PHỤ LỤC\s*:?\s*$|STT\b)", re.MULTILINE)
-_BODY_END = re.compile(r"^\s*(?:\*+)?Nơi nhận", re.MULTILINE)
+_BODY_END = re.compile(r"^[ \t|]*(?:\*+)?Nơi nhận", re.MULTILINE)
 
 
 def _text_start(text: str) -> str:
@@ -44,7 +44,7 @@ def _assigned_at(text: str, task: tasks.Task) -> dict[str, Any] | None:
 
 # A document attached after the signature: "KẾ HOẠCH" then "(Ban hành kèm theo Quyết định số …)".
 _ATTACHED = re.compile(
-    r"^[ \t]*(?:KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|ĐỀ ÁN|QUY CHẾ|QUY ĐỊNH)[ \t]*\n(?:.*\n){0,4}?"
+    r"^[ \t]*(?:KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|ĐỀ ÁN|QUY CHẾ|QUY ĐỊNH)[ \t]*\n(?:.*\n){0,8}?"
     r"[ \t]*\((?:Ban hành )?[Kk]èm theo",
     re.MULTILINE,
 )
@@ -75,9 +75,13 @@ def _one_spelling(units: list[tasks.Task | tasks.Target]) -> None:
                 setattr(unit, role, list(dict.fromkeys(names)))
 
 
-def extract_text(text: str, source: str) -> dict[str, Any]:
-    """Extract one normalised text. Raises IngestError when it is not a policy document."""
-    head = header.extract(text)
+def extract_text(original: str, source: str) -> dict[str, Any]:
+    """Extract one normalised text. Raises IngestError when it is not a policy document.
+
+    Structure is read on the layout view (same length and offsets, rendering undone); spans
+    and quotes refer to the text as given."""
+    text = layout.view(original)
+    head = header.extract(layout.pipes_to_lines(text))
     refs, links = citations.extract(text, head.symbol)
     appendix = _APPENDIX.search(text)
     stop = appendix.start() if appendix else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import vocabulary
 from ingest.text import strip_markup
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,4})\.\s+(?P<rest>\S.*)$")
@@ -19,13 +20,10 @@ _ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<rest>\S.*)$")
 _PAREN = re.compile(r"^\((?P<n>\d{1,2})\)\s*(?P<rest>\S.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>\S.*)$")
 _DASH = re.compile(r"^[-–+•]\s*(?P<rest>\S.*)$")
-_END = re.compile(r"^(?:Nơi nhận|Trên đây là|TM\.|KT\.|\./\.)")
-_CONTINUATION = (
-    "Nhân dân", "Nhà nước", "Tổ quốc", "Trung ương", "Tỉnh ủy", "Tỉnh uỷ", "Ủy ban", "Uỷ ban", "UBND",
-    "HĐND", "Đảng", "Chính phủ", "Chính trị", "Việt Nam", "Quốc hội", "Hội đồng", "Thủ tướng",
-    "Kế hoạch", "Nghị quyết", "Chương trình", "Quyết định", "Chỉ thị", "Đề án", "Luật", "CNSH",
-    "BVMT", "OCOP", "GRDP", "Bộ ", "Ban ", "Sở ", "CTr/", "NQ/", "KH/",
-)
+_BARE_NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.(?P<rest>)$")  # "1." with its text below
+_END = re.compile(r"^\|?\s*(?:Nơi nhận|Trên đây là|TM\.|KT\.|\./\.)")
+_SENTENCE_END = (".", ";", ":", "!", "?")
+_ACRONYM = re.compile(r"^(?![IVX]+\b)[A-ZĐ][A-ZĐ&]{1,7}(?:\b|$)")
 
 
 @dataclass
@@ -99,7 +97,7 @@ def parse(text: str, stop: int | None = None) -> Item:
             stack = [root, item]
             item.parent = root
             root.children.append(item)
-        elif (m := _ARABIC.match(line)) and _valid_arabic(m["n"], last_arabic):
+        elif ((m := _ARABIC.match(line)) or (m := _BARE_NUMBER.match(line))) and _valid_arabic(m["n"], last_arabic):
             last_arabic = m["n"]
             path = f"{section}.{m['n']}" if section else m["n"]
             parent = stack[1] if len(stack) > 1 and stack[1].kind == "roman" else root
@@ -125,6 +123,9 @@ def parse(text: str, stop: int | None = None) -> Item:
         if item is not None:
             current = item
             rest = m["rest"]
+            if not rest:  # a bare number: the item's text starts on the next line
+                open_par = None
+                continue
             offset = start + raw.find(rest) if rest in raw else start
             open_par = Paragraph(rest.strip(), offset, start + len(raw), number)
             current.paragraphs.append(open_par)
@@ -141,14 +142,46 @@ def parse(text: str, stop: int | None = None) -> Item:
     return root
 
 
-def _new_paragraph(prev: str, line: str) -> bool:
-    if not line[:1].isupper() and not line.startswith("("):
+# Whether a line starts a new paragraph or continues the one above (the wrap of a PDF converter
+# or a web page): ordered named rules, the first that decides wins (True: new, False: continues).
+def _lower_start(prev: str, line: str) -> bool | None:
+    return False if not line[:1].isupper() and not line.startswith("(") else None
+
+
+def _after_sentence(prev: str, line: str) -> bool | None:
+    return True if prev.rstrip().endswith(_SENTENCE_END) else None
+
+
+def _upper_heading(prev: str, line: str) -> bool | None:
+    """An upper-case heading wrapped over lines continues; text under it starts anew."""
+    if prev.isupper():
+        return not line.isupper()
+    return None
+
+
+def _cut_word(prev: str, line: str) -> bool | None:
+    """A line cut in mid-phrase: after a function word or a comma, or a heading that is only the
+    first word of a name ("2. Sở" / "Nông nghiệp và Môi trường")."""
+    flat = prev.strip()
+    last = flat.rsplit(" ", 1)[-1]
+    if flat.endswith(",") or last in vocabulary.words("cut_function_words"):
         return False
-    if prev.rstrip().endswith((".", ";", ":", "!", "?")):
-        return True
-    if prev.isupper() and not line.isupper():
-        return True  # text under an upper-case heading ("TỔ CHỨC THỰC HIỆN")
-    return not line.startswith(_CONTINUATION)
+    return False if flat in vocabulary.words("name_starts") else None
+
+
+def _continuation_word(prev: str, line: str) -> bool | None:
+    return False if line.startswith(vocabulary.words("continuation_words")) or _ACRONYM.match(line) else None
+
+
+_PARAGRAPH_RULES = [_lower_start, _after_sentence, _upper_heading, _cut_word, _continuation_word]
+
+
+def _new_paragraph(prev: str, line: str) -> bool:
+    for rule in _PARAGRAPH_RULES:
+        decided = rule(prev, line)
+        if decided is not None:
+            return decided
+    return True
 
 
 def walk(item: Item):

@@ -1,0 +1,112 @@
+"""Undo accidents of rendering before structure is read, keeping every offset.
+
+Legal sites print a document as Markdown: emphasis marks (``**I. MỤC``/``ĐÍCH**``),
+HTML tables as one cell per line between lines holding a lone ``|``, and headings
+broken wherever the page's column ended. PDF converters wrap at their own width.
+The rules here rewrite such text into a *view* of exactly the same length (marks
+become spaces, a line break that only wraps becomes a space), so that offsets and
+spans found on the view are offsets in the original text, while the readers of
+structure see one logical line per heading, paragraph or table row.
+
+Each rule is a small named function, text in and text out, applied in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{2}|_{2}(?!\w)")
+_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def strip_emphasis(text: str) -> str:
+    """Markdown emphasis and heading marks become spaces."""
+    return _HEADING_MARK.sub(_blank, _EMPHASIS.sub(_blank, text))
+
+
+def join_emphasis_spans(text: str) -> str:
+    """A bold span that runs over several lines is one line (``**V. TỔ CHỨC`` / ``THỰC HIỆN**``).
+
+    Applied to the original text (marks still there); only the line breaks inside a
+    span that opens at the start of a line are replaced.
+    """
+    out = list(text)
+    for m in re.finditer(r"(?m)^[ \t]*\*\*(?=\S)([^*]{1,300}?)\*\*", text):
+        inner = m.group(1)
+        if "\n" in inner and "\n\n" not in inner and "|" not in inner:
+            for i in range(m.start(1), m.end(1)):
+                if text[i] == "\n":
+                    out[i] = " "
+    return "".join(out)
+
+
+def _pipe_only(line: str) -> bool:
+    return line.strip() == "|"
+
+
+def cell_lines_to_rows(text: str) -> str:
+    """An HTML table printed one cell per line between lone ``|`` lines becomes one line per
+    row, cells separated by ``|``: ``|``/``1``/``|``/``Tổ chức …``/``|``/``|`` (two lone pipes
+    end a row and start the next) reads ``| 1 | Tổ chức … |``. A run of cells ends at a lone
+    ``|`` followed by a blank line or the end of the text."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    out = list(text)
+    i = 0
+    while i < len(lines):
+        if not _pipe_only(lines[i]):
+            i += 1
+            continue
+        end = _run_end(lines, i)
+        for k in range(i, end):
+            if not (_pipe_only(lines[k]) and _pipe_only(lines[k + 1])):
+                out[starts[k] + len(lines[k])] = " "
+        i = end + 1
+    return "".join(out)
+
+
+_MAX_CELL_LINES = 30  # a longer stretch between lone pipes is text after the table, not a cell
+
+
+def _run_end(lines: list[str], i: int) -> int:
+    """Index of the lone ``|`` closing the run of cells opened at ``i``: one followed by a blank
+    line, the end of the text, or more lines than a cell holds."""
+    last_pipe = i
+    k = i + 1
+    while k < len(lines):
+        if k - last_pipe > _MAX_CELL_LINES:
+            return last_pipe
+        if _pipe_only(lines[k]):
+            if k + 1 == len(lines) or not lines[k + 1].strip():
+                return k
+            last_pipe = k
+        k += 1
+    return last_pipe
+
+
+def pipes_to_lines(text: str) -> str:
+    """For reading a header: each cell of a one-line row on a line of its own."""
+    return text.replace("|", "\n")
+
+
+RULES: list[Callable[[str], str]] = [join_emphasis_spans, cell_lines_to_rows, strip_emphasis]
+
+
+def view(text: str) -> str:
+    """The text as the structure readers see it: same length, same offsets."""
+    for rule in RULES:
+        text = rule(text)
+    return text
+
+
+def header_view(text: str) -> str:
+    """The view for the header reader: table cells (the header is often a two-column table) on
+    lines of their own."""
+    return pipes_to_lines(view(text))

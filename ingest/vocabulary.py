@@ -1,0 +1,29 @@
+"""The vocabulary of ``data/vocabulary.yaml``: section titles and the words that decide line joins."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@cache
+def data() -> dict[str, Any]:
+    text = resources.files("ingest.data").joinpath("vocabulary.yaml").read_text("utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
+@cache
+def section_pattern(kind: str) -> re.Pattern[str]:
+    """Any title of one kind of section (tasks, organisation, targets, skip)."""
+    words = sorted(data()["sections"][kind], key=len, reverse=True)
+    return re.compile("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words), re.IGNORECASE)
+
+
+@cache
+def words(name: str) -> tuple[str, ...]:
+    return tuple(data()[name])
