@@ -17,15 +17,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import agencies, dates
-from ingest.outline import Item, Paragraph, walk
+from ingest import agencies, dates, vocabulary
+from ingest.outline import Item, Paragraph
+from ingest.outline import walk as walk_items
 from ingest.tables import Row, Table
 from ingest.text import clean_value, collapse
 
-_TASK_SECTION = re.compile(r"NHIỆM VỤ|GIẢI PHÁP", re.IGNORECASE)
-_ORG_SECTION = re.compile(r"TỔ CHỨC THỰC HIỆN|CHẾ ĐỘ BÁO CÁO|TRÁCH NHIỆM|PHÂN CÔNG", re.IGNORECASE)
-_TARGET_SECTION = re.compile(r"MỤC TIÊU", re.IGNORECASE)
-_SKIP_SECTION = re.compile(r"MỤC ĐÍCH|KINH PHÍ|YÊU CẦU", re.IGNORECASE)
+
+def _TASK_SECTION() -> re.Pattern[str]:  # noqa: N802 - section vocabulary, loaded once
+    return vocabulary.section_pattern("tasks")
+
+
+def _ORG_SECTION() -> re.Pattern[str]:  # noqa: N802
+    return vocabulary.section_pattern("organisation")
+
+
+def _TARGET_SECTION() -> re.Pattern[str]:  # noqa: N802
+    return vocabulary.section_pattern("targets")
+
+
+def _SKIP_SECTION() -> re.Pattern[str]:  # noqa: N802
+    return vocabulary.section_pattern("skip")
+
+
 _PARTNERS = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.IGNORECASE)
 _MONITOR = re.compile(r"\btheo dõi\b|\bđầu mối\b|\btổng hợp,?\s+(?:báo cáo|kết quả)", re.IGNORECASE)
 _RECIPIENT = re.compile(r"(?:báo cáo[^.;]*?\b(?:về|gửi)|\(qua)\s+", re.IGNORECASE)
@@ -137,22 +151,46 @@ def funding(text: str) -> str | None:
     return clean_value(m.group(0)) if m else None
 
 
-def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencies.Agency]] | None:
-    """Leads and partners of an agency heading, or None if the heading is a sentence."""
+def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencies.Agency], str] | None:
+    """Leads and partners of an agency heading ("1. Sở Y tế", "Sở Y tế chủ trì, phối hợp với …:"),
+    and the text after an inline label ("2. Sở Tài chính: Căn cứ …"); None if it is a sentence."""
     text = _LEAD_PREFIX.sub("", agencies.normalise(heading))
     leads, end = agencies.leading_list(text)
     if not leads:
         return None
-    tail = _HEADING_TAIL.match(text[end:])
+    rest = text[end:]
+    label = re.match(r"^\s*(?:\(chủ trì\))?\s*:\s*(?P<inline>\S.*)$", rest)
+    if label:
+        return leads, [], label["inline"]
+    tail = _HEADING_TAIL.match(rest.rstrip(" :"))
     if not tail:
         return None
     partners = agencies.parse_list(tail["partners"]) if tail["partners"] else []
-    return leads, partners
+    return leads, partners, ""
 
 
 def _sentence_leads(text: str) -> list[agencies.Agency]:
     leads, _ = agencies.leading_list(_LEAD_PREFIX.sub("", agencies.normalise(text)))
     return leads
+
+
+def _own_leads(text: str) -> list[agencies.Agency]:
+    """Bodies an item's own sentence opens with: "Giao Thanh tra thành phố …", "Sở X chủ trì …"."""
+    return _sentence_leads(text)
+
+
+_ADDRESS = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\s+", re.IGNORECASE)
+
+
+def _addressees(text: str) -> list[agencies.Agency]:
+    """The bodies a lead-in sentence addresses: after "yêu cầu / đề nghị / giao" when it says so
+    ("Chủ tịch … yêu cầu Giám đốc các sở, … thực hiện:"), else the bodies it opens with."""
+    m = _ADDRESS.search(text)
+    if m:
+        found, _ = agencies.leading_list(text[m.end():])
+        if found:
+            return found
+    return _sentence_leads(text)
 
 
 def _fill(task: Task, text: str, leads: list[agencies.Agency], partners: list[str]) -> None:
@@ -174,88 +212,152 @@ def _task(path: str, paragraphs: list, text_override: str | None = None) -> Task
     return Task(path, text, paragraphs[0].start, paragraphs[-1].end, paragraphs[0].line)
 
 
+@dataclass
+class _Walk:
+    """What the rules know while walking the outline: items already taken with their heading."""
+
+    taken: set[int] = field(default_factory=set)
+    tasks: list[Task] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+
+
+def _section_flags(item: Item) -> tuple[Item, str, bool, bool]:
+    """The item's Roman section, its title, whether it assigns work (organisation) and whether
+    its items are tasks. Outside Roman sections (letters, telegrams) every item may be a task."""
+    section = item.section()
+    if section.kind != "roman":
+        return section, "", False, True
+    title = section.heading
+    return section, title, bool(_ORG_SECTION().search(title)), bool(_TASK_SECTION().search(title))
+
+
+# The rules, in order: each takes an item and returns True when it has dealt with it.
+def _rule_section_heading(item: Item, walk: _Walk) -> bool:
+    """A Roman section heading: under "Tổ chức thực hiện", its own paragraphs that open with bodies."""
+    if item.kind != "roman":
+        return False
+    if _ORG_SECTION().search(item.heading):
+        walk.tasks.extend(_section_sentences(item))
+    return True
+
+
+def _rule_skipped_section(item: Item, walk: _Walk) -> bool:
+    _, title, _, in_tasks = _section_flags(item)
+    return bool(title) and bool(_SKIP_SECTION().search(title)) and not in_tasks
+
+
+def _rule_objectives(item: Item, walk: _Walk) -> bool:
+    _, title, _, in_tasks = _section_flags(item)
+    if title and _TARGET_SECTION().search(title) and not in_tasks:
+        walk.targets.extend(_targets(item))
+        return True
+    return False
+
+
+def _rule_taken(item: Item, walk: _Walk) -> bool:
+    """Items under an agency heading were read with it."""
+    return id(item) in walk.taken or not item.paragraphs
+
+
+def _rule_agency_heading(item: Item, walk: _Walk) -> bool:
+    heading = _heading_agencies(item.heading) if _has_body(item) else None
+    if heading is None:
+        return False
+    leads, partners, inline = heading
+    kinds: dict[str, str] = {}
+    partner_names = _names(partners, kinds)
+    first = item.paragraphs[0]
+    units: list[tuple[str, list[Paragraph]]] = []
+    if inline:
+        units.append((item.path, [Paragraph(inline, first.end - len(inline), first.end, first.line)]))
+    units += [(item.path, [p]) for p in item.paragraphs[1:] if not _closing(p.text)]
+    for child in item.children:
+        units += _child_units(child, walk)
+    for path, paragraphs in units:
+        text = "\n\n".join(p.text for p in paragraphs)
+        task = _task(path, paragraphs, text)
+        task.kinds.update(kinds)
+        own = _own_leads(paragraphs[0].text)
+        if own:
+            _fill(task, text, own, [])
+        else:
+            task.assigned_at = first
+            _fill(task, text, leads, partner_names)
+        walk.tasks.append(task)
+    return True
+
+
+def _child_units(child: Item, walk: _Walk) -> list[tuple[str, list[Paragraph]]]:
+    """Tasks under an agency heading: each child item, or the items of a child that is a lead-in."""
+    walk.taken.update(id(x) for x in walk_items(child))
+    walk.taken.add(id(child))
+    if not child.paragraphs or (child.kind == "dash" and _FIELD.match(child.heading)):
+        return []
+    if child.children and child.heading.rstrip().endswith(":"):
+        return [(g.path, g.paragraphs) for g in child.children if g.paragraphs]
+    return [(child.path, child.paragraphs)]
+
+
+def _rule_labelled_detail(item: Item, walk: _Walk) -> bool:
+    return item.kind == "dash" and bool(_FIELD.match(item.heading))
+
+
+def _rule_outside_tasks(item: Item, walk: _Walk) -> bool:
+    _, _, org, in_tasks = _section_flags(item)
+    return not (org or in_tasks)
+
+
+def _rule_group_heading(item: Item, walk: _Walk) -> bool:
+    """An item holding only sub-items (or a lead-in sentence for them) is not a task."""
+    fields, _ = _fields(item)
+    if fields or not item.children:
+        return False
+    return len(item.paragraphs) == 1 or item.heading.endswith(":")
+
+
+def _rule_task_item(item: Item, walk: _Walk) -> bool:
+    section, _, org, _ = _section_flags(item)
+    paragraphs = [p for p in item.paragraphs if not _closing(p.text)]
+    if not paragraphs:
+        return True
+    fields, field_items = _fields(item)
+    text = "\n\n".join(p.text for p in paragraphs)
+    task = _task(item.path, paragraphs, text)
+    # A sentence that opens with bodies names its own lead ("Phòng Quản lý khoa học chủ trì, …",
+    # also under a short heading); otherwise a task-section item inherits its lead-in's.
+    leads = _own_leads(text) or next((found for p in paragraphs[1:] if (found := _assigning(p.text))), [])
+    if not leads and not org:
+        lead_in = _lead_in(item)
+        leads = _addressees(lead_in.text) if lead_in else []
+        task.assigned_at = lead_in if leads else None
+    _fill(task, text, leads, [])
+    if not org and not leads:
+        task.coordinators = []
+        task.monitor = []
+    if fields:
+        _apply_fields(task, fields)
+        task.end = max(task.end, field_items[-1].paragraphs[-1].end)  # the quote shows the fields
+    if task.timeframe is None and not task.deadline:
+        task.timeframe = _section_time(item)
+    if section.kind == "roman" or task.lead:
+        walk.tasks.append(task)
+    return True
+
+
+_ITEM_RULES = [
+    _rule_section_heading, _rule_skipped_section, _rule_objectives, _rule_taken, _rule_agency_heading,
+    _rule_labelled_detail, _rule_outside_tasks, _rule_group_heading, _rule_task_item,
+]
+
+
 def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
     """Tasks of the body's task and organisation sections, and targets of its objectives."""
-    tasks: list[Task] = []
-    targets: list[Target] = []
-    for item in walk(root):
-        section = item.section()
-        title = section.heading if section.kind == "roman" else ""
-        if section.kind == "roman" and item is section:
-            if _ORG_SECTION.search(title):
-                tasks.extend(_section_sentences(item))
-            continue
-        if section.kind == "roman" and _SKIP_SECTION.search(title) and not _TASK_SECTION.search(title):
-            continue
-        if section.kind == "roman" and _TARGET_SECTION.search(title) and not _TASK_SECTION.search(title):
-            targets.extend(_targets(item))
-            continue
-        if not item.paragraphs:
-            continue
-        heading = _heading_agencies(item.heading) if _has_body(item) else None
-        if heading is not None:
-            leads, partners = heading
-            kinds: dict[str, str] = {}
-            partner_names = _names(partners, kinds)
-            for para in item.paragraphs[1:]:
-                if _closing(para.text):
-                    continue
-                task = _task(item.path, [para])
-                task.assigned_at = item.paragraphs[0]
-                task.kinds.update(kinds)
-                _fill(task, para.text, leads, partner_names)
-                tasks.append(task)
-            for child in item.children:
-                if child.kind == "dash" and child.paragraphs:
-                    text = "\n\n".join(p.text for p in child.paragraphs)
-                    task = _task(child.path, child.paragraphs, text)
-                    task.assigned_at = item.paragraphs[0]
-                    task.kinds.update(kinds)
-                    _fill(task, text, leads, partner_names)
-                    tasks.append(task)
-            continue
-        if item.kind == "dash" and item.parent is not None and _has_body(item.parent) and \
-                _heading_agencies(item.parent.heading) is not None:
-            continue  # already taken with its heading
-        if item.kind == "dash" and _FIELD.match(item.heading):
-            continue  # a labelled detail of the task above it
-        org = section.kind == "roman" and _ORG_SECTION.search(title)
-        in_tasks = section.kind != "roman" or _TASK_SECTION.search(title)
-        if not (org or in_tasks):
-            continue
-        fields, field_items = _fields(item)
-        own_text = len(item.paragraphs) > 1 or not item.children or bool(fields)
-        if item.children and len(item.paragraphs) > 1 and item.heading.endswith(":"):
-            own_text = False
-        if item.children and len(item.paragraphs) == 1 and not fields:
-            own_text = False
-        if not own_text:
-            continue
-        paragraphs = [p for p in item.paragraphs if not _closing(p.text)]
-        if not paragraphs:
-            continue
-        text = "\n\n".join(p.text for p in paragraphs)
-        task = _task(item.path, paragraphs, text)
-        # A sentence that opens with bodies names its own lead ("Phòng Quản lý khoa học chủ trì, …",
-        # also under a short heading); otherwise a task-section item inherits its lead-in's.
-        leads = _sentence_leads(text) or next((found for p in paragraphs[1:] if (found := _assigning(p.text))), [])
-        if not leads and not org:
-            lead_in = _lead_in(item)
-            leads = _sentence_leads(lead_in.text) if lead_in else []
-            task.assigned_at = lead_in if leads else None
-        _fill(task, text, leads, [])
-        if not org and not leads:
-            task.coordinators = []
-            task.monitor = []
-        if fields:
-            _apply_fields(task, fields)
-            task.end = max(task.end, field_items[-1].paragraphs[-1].end)  # the quote shows the fields
-        if task.timeframe is None and not task.deadline:
-            task.timeframe = _section_time(item)
-        if section.kind != "roman" and not task.lead:
-            continue
-        tasks.append(task)
-    return tasks, targets
+    state = _Walk()
+    for item in walk_items(root):
+        for rule in _ITEM_RULES:
+            if rule(item, state):
+                break
+    return state.tasks, state.targets
 
 
 def _assigning(text: str) -> list[agencies.Agency]:
@@ -312,12 +414,10 @@ def _section_sentences(section: Item) -> list[Task]:
 
 
 def _has_body(item: Item) -> bool:
-    """A numbered item that can be an agency heading: text or dash items follow its first line.
-
-    A lone sentence ("3. Sở Tài chính chủ trì, phối hợp với … rà soát …") is one task, not a heading.
-    """
-    return item.kind in ("arabic", "roman") and (
-        len(item.paragraphs) > 1 or any(child.kind == "dash" and child.paragraphs for child in item.children))
+    """A numbered or lettered item that can be an agency heading: text or sub-items follow its first
+    line. A lone sentence ("3. Sở Tài chính chủ trì, phối hợp với … rà soát …") is one task."""
+    return item.kind in ("arabic", "roman", "letter", "paren") and (
+        len(item.paragraphs) > 1 or any(child.paragraphs for child in item.children))
 
 
 def _closing(text: str) -> bool:
@@ -325,11 +425,16 @@ def _closing(text: str) -> bool:
 
 
 def _lead_in(item: Item) -> Paragraph | None:
-    """The nearest enclosing lead-in sentence ("… các sở, ngành … thực hiện các nhiệm vụ sau:")."""
+    """The nearest lead-in sentence above an item ("… các sở, ngành … thực hiện các nhiệm vụ sau:"):
+    an enclosing item's paragraph ending with ':' before it, or the preamble's last one."""
     parent = item.parent
-    while parent is not None and parent.kind != "root":
-        if parent.paragraphs and parent.heading.rstrip().endswith(":"):
-            return parent.paragraphs[0]
+    start = item.paragraphs[0].start if item.paragraphs else 0
+    while parent is not None:
+        before = [p for p in parent.paragraphs if p.start < start and p.text.rstrip().endswith(":")]
+        if before:
+            return before[-1]
+        if parent.kind == "roman":
+            return None
         parent = parent.parent
     return None
 
