@@ -36,7 +36,7 @@ class Paragraph:
 
 @dataclass
 class Item:
-    kind: str  # roman | arabic | paren | letter | dash | root
+    kind: str  # roman | arabic | paren | letter | dash | plus | root
     number: str
     path: str
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -115,9 +115,11 @@ def parse(text: str, stop: int | None = None) -> Item:
             parent.children.append(item)
             stack = stack[: stack.index(parent) + 1] + [item]
         elif m := _DASH.match(line):
-            parent = next((s for s in reversed(stack) if s.kind != "dash"), root)
-            k = sum(1 for c in parent.children if c.kind == "dash") + 1
-            item = Item("dash", str(k), f"{parent.path}-{k}", parent=parent)
+            kind = "plus" if line.startswith("+") else "dash"
+            # a "+" line details the dash item above it; a dash item hangs under the nearest numbered one
+            parent = next((s for s in reversed(stack) if s.kind not in (kind, "plus")), root)
+            k = sum(1 for c in parent.children if c.kind == kind) + 1
+            item = Item(kind, str(k), f"{parent.path}{'-' if kind == 'dash' else '+'}{k}", parent=parent)
             parent.children.append(item)
             stack = stack[: stack.index(parent) + 1] + [item]
         if item is not None:

@@ -298,8 +298,24 @@ def _child_units(child: Item, walk: _Walk) -> list[tuple[str, list[Paragraph]]]:
     return [(child.path, child.paragraphs)]
 
 
+# A data line under an item: "Cửa sông lạch Càn: Lấy mẫu 01 vị trí …", "Các thông số: …".
+_LABEL_LINE = re.compile(r"^(?P<label>[^:;.()]{2,45}):\s*\S")
+
+
+def is_detail(item: Item) -> bool:
+    """A '+' line, a labelled field or a short 'Label: data' line details its parent item."""
+    if item.kind == "plus":
+        return True
+    if item.kind != "dash" or not item.paragraphs:
+        return False
+    if _FIELD.match(item.heading):
+        return True
+    m = _LABEL_LINE.match(item.heading)
+    return bool(m) and len(m["label"].split()) <= 6 and not agencies.leading_list(m["label"])[0]
+
+
 def _rule_labelled_detail(item: Item, walk: _Walk) -> bool:
-    return item.kind == "dash" and bool(_FIELD.match(item.heading))
+    return is_detail(item)
 
 
 def _rule_outside_tasks(item: Item, walk: _Walk) -> bool:
@@ -310,7 +326,7 @@ def _rule_outside_tasks(item: Item, walk: _Walk) -> bool:
 def _rule_group_heading(item: Item, walk: _Walk) -> bool:
     """An item holding only sub-items (or a lead-in sentence for them) is not a task."""
     fields, _ = _fields(item)
-    if fields or not item.children:
+    if fields or not item.children or all(is_detail(c) for c in item.children):
         return False
     return len(item.paragraphs) == 1 or item.heading.endswith(":")
 
@@ -321,6 +337,9 @@ def _rule_task_item(item: Item, walk: _Walk) -> bool:
     if not paragraphs:
         return True
     fields, field_items = _fields(item)
+    details = [c for c in item.children if is_detail(c) and c not in field_items]
+    if len(paragraphs) == 1 and details:  # a title whose content is its data lines
+        paragraphs = paragraphs + [p for d in details for p in d.paragraphs]
     text = "\n\n".join(p.text for p in paragraphs)
     task = _task(item.path, paragraphs, text)
     # A sentence that opens with bodies names its own lead ("Phòng Quản lý khoa học chủ trì, …",
