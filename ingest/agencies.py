@@ -71,6 +71,14 @@ _GENERIC = re.compile(
     r"xây dựng|triển khai|tổ chức|rà soát|nghiên cứu|đề xuất|kiểm tra|đôn đốc|chủ động|bố trí)\b|$))"
 )
 _SEPARATOR = re.compile(r"(?:\s*(?:[,;]|\bvà\b|\bvới\b|\bcùng\b|\+|/)\s*|\s+)")
+# An official's title before the body they head stands for the body ("Giám đốc Sở Y tế", "Chủ tịch
+# Ủy ban nhân dân các xã", "Bộ trưởng Bộ Xây dựng"): skipped like a separator in lists.
+_TITLE_WORDS = re.compile(
+    r"(?:Tổng Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Bộ trưởng|Trưởng ban|Chánh Văn phòng|Người đứng đầu)\s+"
+    r"(?=[A-ZĐÀ-Ỹ]|các\b|cơ quan\b)"
+)
+# "Bộ trưởng các Bộ: Quốc phòng, Công an, …" names the ministries one by one.
+_MINISTRY_LIST = re.compile(r"(?:Bộ trưởng\s+)?các Bộ\s*:\s*", re.IGNORECASE)
 _PROVINCE_SUFFIX_WORDS = ("tỉnh ", "thành phố ", "")
 
 
@@ -124,8 +132,31 @@ def _capitalise(name: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """The string the matchers scan: collapsed whitespace, new-style tones, no trailing dot."""
-    return collapse(new_style_tones(text)).rstrip(" .;,")
+    """The string the matchers scan: collapsed whitespace, new-style tones, no trailing dot, and a
+    list of ministries by their short names written out ("các Bộ: Quốc phòng, Công an" ->
+    "Bộ Quốc phòng, Bộ Công an")."""
+    return _expand_ministries(collapse(new_style_tones(text)).rstrip(" .;,"))
+
+
+def _expand_ministries(text: str) -> str:
+    m = _MINISTRY_LIST.search(text)
+    if m is None:
+        return text
+    names: list[str] = []
+    pos = m.end()
+    while pos < len(text):
+        sep = _SEPARATOR.match(text, pos)
+        if sep and sep.end() > pos:
+            pos = sep.end()
+            continue
+        found = match_at("Bộ " + text[pos:], 0)
+        if found is None or not found.listed or not found.name.startswith("Bộ "):
+            break
+        names.append(found.name)
+        pos += found.end - 3
+    if not names:
+        return text
+    return text[: m.start()] + ", ".join(names) + text[pos:]
 
 
 def parse_list(text: str, dedupe: bool = True) -> list[Agency]:
@@ -138,7 +169,7 @@ def parse_list(text: str, dedupe: bool = True) -> list[Agency]:
     found: list[Agency] = []
     pos = 0
     while pos < len(text):
-        sep = _SEPARATOR.match(text, pos)
+        sep = _SEPARATOR.match(text, pos) or _TITLE_WORDS.match(text, pos)
         if sep and sep.end() > pos:
             pos = sep.end()
             continue
@@ -163,7 +194,7 @@ def leading_list(text: str) -> tuple[list[Agency], int]:
     pos = 0
     end = 0
     while pos < len(text):
-        sep = _SEPARATOR.match(text, pos)
+        sep = _SEPARATOR.match(text, pos) or _TITLE_WORDS.match(text, pos)
         if sep and sep.end() > pos:
             pos = sep.end()
             continue
