@@ -43,7 +43,29 @@ def parse(text: str) -> str | None:
     return min(candidates)[1] if candidates else None
 
 
+def _deadline_pattern() -> re.Pattern[str]:
+    from ingest import vocabulary
+
+    words = sorted(vocabulary.words("deadline_words"), key=len, reverse=True)
+    lead = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    date = (r"(?:ngày\s*)?(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
+            r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))")
+    return re.compile(rf"\b(?:{lead})\s+{date}(?!\s*h[àằ]ng\s+năm)", re.IGNORECASE)
+
+
+_DEADLINE_CACHE: list[re.Pattern[str]] = []
+
+
 def deadline(text: str) -> str | None:
-    """A fixed deadline ("Trước ngày 15/6/2026") as an ISO date; recurring ones give None."""
-    m = DEADLINE.search(text)
-    return iso(m["y"], m["m"], m["d"]) if m else None
+    """A fixed deadline ("Trước ngày 15/6/2026", "trước ngày 25 tháng 11 năm 2025") as an ISO date;
+    several give the latest; recurring ones ("trước ngày 15/12 hằng năm") give None."""
+    if not _DEADLINE_CACHE:
+        _DEADLINE_CACHE.append(_deadline_pattern())
+    found = [iso(m["y"] or m["y2"], m["m"] or m["m2"], m["d"] or m["d2"]) for m in _DEADLINE_CACHE[0].finditer(text)]
+    valid = [d for d in found if d and _valid(d)]
+    return max(valid) if valid else None
+
+
+def _valid(day: str) -> bool:
+    y, m, d = (int(x) for x in day.split("-"))
+    return 1 <= m <= 12 and 1 <= d <= 31

@@ -130,8 +130,19 @@ def _recipients(text: str, kinds: dict[str, str]) -> list[str]:
     return _names(found, kinds)
 
 
+_PERIODS: list[re.Pattern[str]] = []
+
+
+def _periods() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in vocabulary.words("period_phrases")]
+
+
 def timeframe(text: str) -> str | None:
-    for pattern in _TIMEFRAMES:
+    """The first time phrase of a text: a recurring date, a month, quarter or year phrase (as
+    printed), or standing work ("thường xuyên", "định kỳ", "hằng năm")."""
+    if not _PERIODS:
+        _PERIODS.extend(_periods())
+    for pattern in [*_TIMEFRAMES[:2], *_PERIODS, *_TIMEFRAMES[2:]]:
         for m in pattern.finditer(text):
             if pattern.pattern.startswith("h") and _PLAN_YEARLY.search(text[max(0, m.start() - 70): m.end()]):
                 continue
@@ -174,8 +185,16 @@ def _sentence_leads(text: str) -> list[agencies.Agency]:
     return leads
 
 
+# "Về <đề xuất>: giao <cơ quan> …" — a conclusion's item names its topic, then the assignment.
+_TOPIC = re.compile(r"^Về\s[^:]{3,300}?:\s*", re.IGNORECASE)
+
+
 def _own_leads(text: str) -> list[agencies.Agency]:
-    """Bodies an item's own sentence opens with: "Giao Thanh tra thành phố …", "Sở X chủ trì …"."""
+    """Bodies an item's own sentence opens with: "Giao Thanh tra thành phố …", "Sở X chủ trì …",
+    also after a topic label ("Về dự án …: Bộ Xây dựng khẩn trương …")."""
+    topic = _TOPIC.match(agencies.normalise(text))
+    if topic:
+        return _sentence_leads(agencies.normalise(text)[topic.end():])
     return _sentence_leads(text)
 
 
