@@ -287,14 +287,24 @@ def extract(text: str) -> Header:
                     h.issued_date = dates.parse(after)
 
     signer = _meta(text, "Người ký")
-    if signer and _NAME.match(signer):
-        h.signer = signer
-    else:
-        for i, line in enumerate(lines):
-            if _SIGN_TITLE.match(line):
-                # the name follows the title lines ("KT. BỘ TRƯỞNG / THỨ TRƯỞNG / (Đã ký)")
-                nxt = next((x for x in lines[i + 1: i + 30]
-                            if x.strip() and not x.isupper() and not x.strip().startswith(("(", "["))), "")
-                if _NAME.match(collapse(nxt)):
-                    h.signer = collapse(nxt)
+    h.signer = signer if signer and _NAME.match(signer) else _signature_name(text)
     return h
+
+
+# The signature block: the signing title (after "TM." / "KT." lines), then the name, on lines of their
+# own or run together in one table cell ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trương Việt Dũng").
+_SIGNATURE = re.compile(
+    r"(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|TRƯỞNG\s+BAN|BÍ\s+THƯ|CHÁNH\s+VĂN\s+PHÒNG|"
+    r"CHỦ\s+NHIỆM|TỔNG\s+GIÁM\s+ĐỐC|(?<!PHÓ\s)TRƯỞNG|THƯỜNG\s+TRỰC)[ \t]*\|?\s*"
+    r"(?:(?:\(|\[)[^)\]\n]{0,30}(?:\)|\])\s*)*"
+    r"(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})\b(?![ \t]*[a-zà-ỹđ])"
+)
+
+
+def _signature_name(text: str) -> str | None:
+    """The name under the last signing title of the text's first signature block."""
+    sent = re.search(r"(?m)^[ \t|]*Nơi nhận", text)
+    found = list(_SIGNATURE.finditer(text, sent.start() if sent else 0))
+    if not found:
+        return None
+    return collapse(found[0]["name"] if sent else found[-1]["name"])
