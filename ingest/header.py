@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from ingest import agencies, dates
+from ingest import agencies, dates, vocabulary
 from ingest.citations import SYMBOL, symbol_key
 from ingest.text import collapse, new_style_tones, strip_markup
 
@@ -265,10 +265,10 @@ def extract(text: str) -> Header:
         if mentioned:
             candidates.append(max(set(mentioned), key=mentioned.count))
         h.province = next((c for c in candidates if c), None)
+    if h.province and h.province.startswith("Thành phố "):
+        h.province = h.province[len("Thành phố "):]
     if issuer_name:
-        if h.province and issuer_name.endswith(("tỉnh", "Tỉnh ủy", "thành phố", "Thành ủy")):  # "Tỉnh ủy Bắc Giang"
-            issuer_name = f"{issuer_name} {h.province}"
-        h.issuer = issuer_name
+        h.issuer = _with_province(issuer_name, h.province)
 
     if place:
         h.issued_date = dates.iso(place.group(4), place.group(3), place.group(2))
@@ -308,3 +308,18 @@ def _signature_name(text: str) -> str | None:
     if not found:
         return None
     return collapse(found[0]["name"] if sent else found[-1]["name"])
+
+
+def _with_province(issuer: str, province: str | None) -> str:
+    """A provincial body's full name: "Tỉnh ủy Bắc Giang", "Ủy ban nhân dân tỉnh Phú Yên", and for a
+    bare "Ủy ban nhân dân" of a centrally-run city "Ủy ban nhân dân thành phố Cần Thơ"."""
+    if not province:
+        return issuer
+    city = province in vocabulary.words("central_cities")
+    if issuer in ("Ủy ban nhân dân", "Ủy ban nhân dân tỉnh") and city:
+        return f"Ủy ban nhân dân {'Thành phố' if province == 'Hồ Chí Minh' else 'thành phố'} {province}"
+    if issuer == "Ủy ban nhân dân":
+        return f"Ủy ban nhân dân tỉnh {province}"
+    if issuer.endswith(("tỉnh", "Tỉnh ủy", "thành phố", "Thành ủy")):
+        return f"{issuer} {province}"
+    return issuer
