@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 
@@ -37,14 +38,13 @@ class Collapsed:
         return self._offsets[min(index, len(self._offsets) - 1)]
 
 
-_line_cache: dict[int, list[int]] = {}
+@lru_cache(maxsize=8)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """Offsets where lines start, cached by the text itself (never by ``id``, which a later text
+    may reuse)."""
+    return (0, *(m.end() for m in re.finditer("\n", text)))
 
 
 def line_of(text: str, offset: int) -> int:
     """1-based line number of an offset."""
-    starts = _line_cache.get(id(text))
-    if starts is None or (starts and starts[-1] > len(text)):
-        starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        _line_cache.clear()
-        _line_cache[id(text)] = starts
-    return bisect.bisect_right(starts, offset)
+    return bisect.bisect_right(_line_starts(text), offset)
