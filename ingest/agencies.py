@@ -153,10 +153,10 @@ def _expand_ministries(text: str) -> str:
         if found is None or not found.listed or not found.name.startswith("Bộ "):
             break
         names.append(found.name)
-        pos += found.end - 3
+        pos = end = pos + found.end - 3
     if not names:
         return text
-    return text[: m.start()] + ", ".join(names) + text[pos:]
+    return text[: m.start()] + ", ".join(names) + text[end:]
 
 
 def parse_list(text: str, dedupe: bool = True) -> list[Agency]:

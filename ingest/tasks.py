@@ -286,18 +286,19 @@ def _rule_agency_heading(item: Item, walk: _Walk) -> bool:
     kinds: dict[str, str] = {}
     partner_names = _names(partners, kinds)
     first = item.paragraphs[0]
-    units: list[tuple[str, list[Paragraph]]] = []
+    units: list[_Unit] = []
     if inline:
-        units.append((item.path, [Paragraph(inline, first.end - len(inline), first.end, first.line)]))
-    units += [(item.path, [p]) for p in item.paragraphs[1:] if not _closing(p.text)]
+        units.append((item.path, [Paragraph(inline, first.end - len(inline), first.end, first.line)], None))
+    units += [(item.path, [p], None) for p in item.paragraphs[1:] if not _closing(p.text)]
     for child in item.children:
         units += _child_units(child, walk)
-    for path, paragraphs in units:
+    for path, paragraphs, lead_in in units:
         text = "\n\n".join(p.text for p in paragraphs)
         task = _task(path, paragraphs, text)
         task.kinds.update(kinds)
-        own = _own_leads(paragraphs[0].text)
+        own = _own_leads(lead_in.text if lead_in else paragraphs[0].text)
         if own:
+            task.assigned_at = lead_in
             _fill(task, text, own, [])
         else:
             task.assigned_at = first
@@ -306,15 +307,18 @@ def _rule_agency_heading(item: Item, walk: _Walk) -> bool:
     return True
 
 
-def _child_units(child: Item, walk: _Walk) -> list[tuple[str, list[Paragraph]]]:
+_Unit = tuple[str, list[Paragraph], Paragraph | None]  # path, paragraphs, the lead-in they stand under
+
+
+def _child_units(child: Item, walk: _Walk) -> list[_Unit]:
     """Tasks under an agency heading: each child item, or the items of a child that is a lead-in."""
     walk.taken.update(id(x) for x in walk_items(child))
     walk.taken.add(id(child))
     if not child.paragraphs or (child.kind == "dash" and _FIELD.match(child.heading)):
         return []
-    if child.children and child.heading.rstrip().endswith(":"):
-        return [(g.path, g.paragraphs) for g in child.children if g.paragraphs]
-    return [(child.path, child.paragraphs)]
+    if child.children and child.heading.rstrip().endswith(":"):  # its items, under its own sentence
+        return [(g.path, g.paragraphs, child.paragraphs[0]) for g in child.children if g.paragraphs]
+    return [(child.path, child.paragraphs, None)]
 
 
 # A data line under an item: "Cửa sông lạch Càn: Lấy mẫu 01 vị trí …", "Các thông số: …".
