@@ -45,8 +45,8 @@ def lexicon() -> Lexicon:
     """Load the shipped agency and province lists once."""
     data = yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
     rows: list[tuple[str, str, str, str]] = []
-    for kind in ("specific", "collective"):
-        for entry in data[kind]:
+    for section, kind in (("specific", "specific"), ("central", "specific"), ("collective", "collective")):
+        for entry in data.get(section, []):
             name = entry["name"]
             for variant in [name, *entry.get("variants", [])]:
                 rows.append((_key(variant), name, kind, variant))

@@ -13,16 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import agencies, dates
+from ingest import agencies, dates, identity
+from ingest.identity import SYMBOL, symbol_key, tidy_symbol, type_of_symbol
 from ingest.spans import Collapsed, line_of
 from ingest.text import collapse
-
-_PARTY = r"\d{1,4}\s?-\s?[A-ZĐ][A-Za-zĐđ]{1,5}\s?/\s?[A-ZĐ]{2,6}(?![\w-])"
-_STATE = (
-    r"\d{1,5}(?:/\d{4})?/\s?[A-ZĐƯ][A-Za-zĐđƯư&0-9]*"
-    r"(?:\s?-\s?[A-ZĐƯ][A-Za-zĐđƯư&0-9]*)*(?![\w])"
-)
-SYMBOL = re.compile(rf"(?<![\w/.-])(?:{_PARTY}|{_STATE})")
 
 _TYPES = {
     "nghị quyết": "Nghị quyết", "quyết định": "Quyết định", "kế hoạch": "Kế hoạch",
@@ -34,11 +28,6 @@ _TYPES = {
 _TYPE_BEFORE = re.compile(
     r"(" + "|".join(sorted(_TYPES, key=len, reverse=True)) + r")\s+(?:số\s*:?\s*)?$", re.IGNORECASE
 )
-_TYPE_CODES = {
-    "NQ": "Nghị quyết", "QĐ": "Quyết định", "KH": "Kế hoạch", "CTR": "Chương trình hành động",
-    "CT": "Chỉ thị", "KL": "Kết luận", "NĐ": "Nghị định", "TT": "Thông tư", "TTR": "Tờ trình",
-    "TB": "Thông báo", "HD": "Hướng dẫn", "QH15": "Nghị quyết",
-}
 
 # "Theo đề nghị của Giám đốc Sở X tại Tờ trình số …": the issuer precedes the symbol.
 _ISSUER_BEFORE = re.compile(
@@ -69,15 +58,6 @@ _CLAUSE_BREAK = re.compile(
     r"|(?=(?:Thực hiện|Căn cứ|Theo đề nghị|Xét)\s))"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZĐ(\"“0-9])")
-
-
-def symbol_key(symbol: str) -> str:
-    """Identity of a printed symbol: no spaces, upper case ("30-Ctr/TU" = "30-CTR/TU")."""
-    return re.sub(r"\s+", "", symbol).upper()
-
-
-def tidy_symbol(symbol: str) -> str:
-    return re.sub(r"\s+", "", symbol)
 
 
 @dataclass
@@ -144,15 +124,10 @@ def _doc_type(before: str, symbol: str) -> str | None:
     m = _TYPE_BEFORE.search(before[-40:])
     if m:
         return _TYPES[m.group(1).lower()]
-    key = symbol_key(symbol)
-    party = re.match(r"\d+-([A-ZĐ]+)/", key)
-    if party:
-        return _TYPE_CODES.get(party.group(1))
-    parts = [p for p in key.split("/")[1:] if not p.isdigit()]
-    first = parts[0].split("-")[0] if parts else ""
-    if first in _TYPE_CODES:
-        return _TYPE_CODES[first]
-    return "Công văn" if first else None
+    found = type_of_symbol(symbol)
+    if found:
+        return found
+    return "Công văn" if identity.symbol_codes(symbol) else None
 
 
 _AFTER = re.compile(

@@ -19,9 +19,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ingest.citations import symbol_key
 from ingest.errors import IngestError
 from ingest.extract import extract_file
+from ingest.identity import symbol_key
 
 DOC_FIELDS = ("symbol", "doc_type", "issuer", "province", "issued_date", "signer")
 TASK_VALUES = ("deadline", "timeframe", "product", "funding")

@@ -11,30 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from ingest import agencies, dates, vocabulary
-from ingest.citations import SYMBOL, symbol_key
+from ingest import agencies, dates
+from ingest.identity import SYMBOL, is_central_body, people_committee, symbol_key, type_names, type_of_symbol
 from ingest.text import collapse, new_style_tones, strip_markup
 
-TYPE_NAMES = {
-    "KẾ HOẠCH": "Kế hoạch", "QUYẾT ĐỊNH": "Quyết định", "NGHỊ QUYẾT": "Nghị quyết",
-    "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình hành động", "CHƯƠNG TRÌNH": "Chương trình",
-    "CHỈ THỊ": "Chỉ thị", "THÔNG TƯ": "Thông tư", "TỜ TRÌNH": "Tờ trình",
-    "CÔNG VĂN": "Công văn", "THÔNG BÁO": "Thông báo", "KẾT LUẬN": "Kết luận",
-    "NGHỊ ĐỊNH": "Nghị định", "BÁO CÁO": "Báo cáo", "ĐỀ ÁN": "Đề án", "HƯỚNG DẪN": "Hướng dẫn",
-    "PHỤ LỤC": "Phụ lục",
-}
-_CODE_TYPES = {
-    "KH": "Kế hoạch", "QĐ": "Quyết định", "NQ": "Nghị quyết", "CTR": "Chương trình hành động",
-    "CT": "Chỉ thị", "TT": "Thông tư", "TTR": "Tờ trình", "TB": "Thông báo", "KL": "Kết luận",
-    "NĐ": "Nghị định", "BC": "Báo cáo", "HD": "Hướng dẫn",
-}
-_CODE_ISSUERS = {
-    "TTG": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BCT": "Bộ Công Thương",
-    "BKHCN": "Bộ Khoa học và Công nghệ", "BKHĐT": "Bộ Kế hoạch và Đầu tư", "BTC": "Bộ Tài chính",
-    "BYT": "Bộ Y tế", "TW": "Ban Chấp hành Trung ương", "QH": "Quốc hội",
-}
-CENTRAL = ("Chính phủ", "Thủ tướng Chính phủ", "Bộ ", "Ban Bí thư", "Bộ Chính trị", "Quốc hội",
-           "Ban Chấp hành Trung ương", "Văn phòng Chính phủ")
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _FREEDOM = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
 _UPPER_WORD = re.compile(r"^[A-ZĐÀ-Ỹ&][A-ZĐÀ-Ỹ&.\-]*$")
@@ -90,7 +70,7 @@ def _symbol(text: str, lines: list[str]) -> str | None:
     if meta and SYMBOL.match(meta):
         return SYMBOL.match(meta).group(0)
     for line in lines[:80]:
-        for upper in TYPE_NAMES:
+        for upper in type_names():
             if line.startswith(upper):
                 s = SYMBOL.match(line[len(upper):].strip())
                 if s:
@@ -101,19 +81,16 @@ def _symbol(text: str, lines: list[str]) -> str | None:
 def _doc_type(text: str, lines: list[str], symbol: str | None) -> tuple[str | None, int | None]:
     for i, line in enumerate(lines):
         flat = collapse(line)
-        if flat in TYPE_NAMES:
-            return TYPE_NAMES[flat], i
-        for upper, name in TYPE_NAMES.items():
+        if flat in type_names():
+            return type_names()[flat], i
+        for upper, name in type_names().items():
             if flat.startswith(upper) and SYMBOL.match(flat[len(upper):].strip()):
                 return name, i
     meta = _meta(text, "Loại văn bản")
     if meta:
         return meta, None
     if symbol:
-        parts = [p for p in symbol_key(symbol).replace("-", "/").split("/")[1:] if not p.isdigit()]
-        if parts and parts[0] in _CODE_TYPES:
-            return _CODE_TYPES[parts[0]], None
-        return "Công văn", None
+        return type_of_symbol(symbol) or "Công văn", None
     first = next((line for line in lines if line), "")
     if first.upper().startswith("STT"):
         return "Phụ lục", None
@@ -180,7 +157,7 @@ def _top_issuer(lines: list[str]) -> str | None:
         line = re.sub(r"-{3,}|_{3,}|^\*+$", "", line).strip()
         if not line:
             continue
-        if _MOTTO.search(line) or line.startswith(tuple(TYPE_NAMES)) or line.startswith("Số"):
+        if _MOTTO.search(line) or line.startswith(tuple(type_names())) or line.startswith("Số"):
             break  # the issuer is printed before the number, the motto and the type name
         starts_with_body = agencies.match_at(agencies.normalise(line), 0) is not None
         if line.isupper() and (run or starts_with_body):
@@ -215,7 +192,7 @@ def _as_issuer(upper: str) -> tuple[str, str | None]:
     found = agencies.parse_list(text)
     name = found[-1].name if found else text.capitalize()
     if province and "tỉnh" not in name.lower() and found and found[-1].kind == "specific":
-        if not name.startswith(CENTRAL):
+        if not is_central_body(name):
             name += " tỉnh"
     return name, province
 
@@ -245,12 +222,9 @@ def extract(text: str) -> Header:
     ):
         issuer_name = "Ủy ban nhân dân tỉnh"
     if issuer_name is None and h.symbol:
-        code = symbol_key(h.symbol).replace("/", "-").split("-")[-1]
-        issuer_name = _CODE_ISSUERS.get(code)
-        if code == "UBND":
-            issuer_name = "Ủy ban nhân dân tỉnh"
+        issuer_name = agencies.by_code(h.symbol)
 
-    central = bool(issuer_name and issuer_name.startswith(CENTRAL))
+    central = is_central_body(issuer_name)
     flat = collapse(text[:6000])
     place = _PLACE_DATE.search(flat)
     if not central:
@@ -315,11 +289,8 @@ def _with_province(issuer: str, province: str | None) -> str:
     bare "Ủy ban nhân dân" of a centrally-run city "Ủy ban nhân dân thành phố Cần Thơ"."""
     if not province:
         return issuer
-    city = province in vocabulary.words("central_cities")
-    if issuer in ("Ủy ban nhân dân", "Ủy ban nhân dân tỉnh") and city:
-        return f"Ủy ban nhân dân {'Thành phố' if province == 'Hồ Chí Minh' else 'thành phố'} {province}"
-    if issuer == "Ủy ban nhân dân":
-        return f"Ủy ban nhân dân tỉnh {province}"
+    if issuer in ("Ủy ban nhân dân", "Ủy ban nhân dân tỉnh"):
+        return people_committee(province)
     if issuer.endswith(("tỉnh", "Tỉnh ủy", "thành phố", "Thành ủy")):
         return f"{issuer} {province}"
     return issuer

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
 
 from ingest import agencies, dates
-from ingest.citations import SYMBOL
+from ingest.identity import SYMBOL
 from ingest.spans import Collapsed
 from ingest.text import new_style_tones
 
