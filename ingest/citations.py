@@ -139,9 +139,22 @@ _AFTER = re.compile(
 )
 
 
+# Where the body's items begin (the first Roman section, "1." item or "Điều 1"): a citation there
+# is a mention unless its clause orders it carried out ("triển khai thực hiện Kế hoạch số …").
+_BODY_START = re.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}\.\s|1\.\s|Điều\s+1\b)")
+_GOVERNING = re.compile(
+    r"(?:triển khai|thực hiện|kế hoạch hành động|chương trình hành động|theo nội dung)\b[^.;:]{0,60}?"
+    r"(?:nghị quyết|kế hoạch|chương trình(?: hành động)?|chỉ thị|quyết định|kết luận|nghị định|thông tư|"
+    r"công văn|văn bản|đề án)\s*(?:số\s*:?\s*)?$",
+    re.IGNORECASE,
+)
+
+
 def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Link]]:
     """References (one per distinct document) and links between cited documents."""
     own = symbol_key(own_symbol) if own_symbol else None
+    start = _BODY_START.search(text)
+    body_start = start.start() if start else len(text)
     refs: dict[str, Reference] = {}
     links: dict[tuple[str, str], Link] = {}
     for a, b in clauses(text):
@@ -165,6 +178,8 @@ def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Li
                         )
             else:
                 relation = _clause_relation(before)
+                if a >= body_start and relation == "implements" and not _GOVERNING.search(before[-80:]):
+                    relation = "mentions"  # cited inside a task, not the document it carries out
             relations.append(relation)
             after = _AFTER.match(flat, m.end())
             date = dates.parse(after.group("date")) if after and after.group("date") else None
