@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ingest import vocabulary
+
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{2}|_{2}(?!\w)")
 _HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 
@@ -96,7 +98,28 @@ def pipes_to_lines(text: str) -> str:
     return text.replace("|", "\n")
 
 
-RULES: list[Callable[[str], str]] = [join_emphasis_spans, cell_lines_to_rows, strip_emphasis]
+_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+
+
+def blank_furniture(text: str) -> str:
+    """Legal sites' banners, notices, news summaries and footers (``furniture`` in the vocabulary
+    file) become spaces: they are not the document and must give no type, task or citation."""
+    out = text
+    motto = _MOTTO.search(text)
+    for block in vocabulary.data()["furniture"]:
+        start = re.compile(block["start"])
+        end = re.compile(block["end"])
+        limit = motto.start() if block.get("before_motto") and motto else len(text)
+        pos = 0
+        while (m := start.search(text, pos)) and m.start() < limit:
+            e = end.search(text, m.end())
+            stop = e.end() if e else m.end()
+            out = out[: m.start()] + re.sub(r"[^\n]", " ", text[m.start(): stop]) + out[stop:]
+            pos = max(stop, m.end() + 1)
+    return out
+
+
+RULES: list[Callable[[str], str]] = [blank_furniture, join_emphasis_spans, cell_lines_to_rows, strip_emphasis]
 
 
 def view(text: str) -> str:
