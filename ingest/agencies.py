@@ -9,6 +9,9 @@ Bodies missing from the lexicon are still found from name patterns ("Sở …",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +35,7 @@ class Agency:
 @dataclass(frozen=True)
 class Lexicon:
     variants: tuple[tuple[str, str, str, str], ...]  # (lower-case key, name, kind, as written), longest first
+    central_names: dict[tuple[str, str], str]  # (key, name) -> the name this wording has in a central document
     provinces: tuple[str, ...]
     codes: dict[str, str]  # issuing-body part of a document symbol -> official name
 
@@ -45,18 +49,21 @@ def lexicon() -> Lexicon:
     """Load the shipped agency and province lists once."""
     data = yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
     rows: list[tuple[str, str, str, str]] = []
+    central_names: dict[tuple[str, str], str] = {}
     for section, kind in (("specific", "specific"), ("central", "specific"), ("collective", "collective")):
         for entry in data.get(section, []):
             name = entry["name"]
             for variant in [name, *entry.get("variants", [])]:
                 rows.append((_key(variant), name, kind, variant))
+                if entry.get("central"):
+                    central_names[(_key(variant), name)] = entry["central"]
     rows.sort(key=lambda r: -len(r[0]))
     text = resources.files("ingest.data").joinpath("provinces.txt").read_text("utf-8")
     provinces = tuple(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
     codes = {code.upper(): name for code, name in data.get("codes", {}).items()}
-    return Lexicon(tuple(rows), tuple(sorted(provinces, key=len, reverse=True)), codes)
+    return Lexicon(tuple(rows), central_names, tuple(sorted(provinces, key=len, reverse=True)), codes)
 
 
 # A body that is not in the lexicon: a head word and capitalised name words.
@@ -107,8 +114,46 @@ def _by_first_letter() -> dict[str, tuple[tuple[str, str, str, str], ...]]:
     return {letter: tuple(rows) for letter, rows in groups.items()}
 
 
+# Whether the document being read is a central one (a ministry, the Government, the Party centre):
+# there "địa phương" are the provinces and a named province acting is its People's Committee.
+CENTRAL_SCOPE: ContextVar[bool] = ContextVar("central_scope", default=False)
+
+
+@contextmanager
+def central_scope(central: bool) -> Iterator[None]:
+    token = CENTRAL_SCOPE.set(central)
+    try:
+        yield
+    finally:
+        CENTRAL_SCOPE.reset(token)
+
+
+_PROVINCE_ACTOR = re.compile(r"(?:(?:Ủy ban nhân dân|UBND)\s+)?(?:các\s+)?(?:tỉnh|[Tt]hành phố)\s+", re.IGNORECASE)
+
+
+def _province_actor(text: str, pos: int) -> Agency | None:
+    """In a central document, a province named as an actor: its People's Committee
+    ("các tỉnh Nghệ An, Quảng Ngãi", "Thành phố Hà Nội", "Ủy ban nhân dân tỉnh Hưng Yên")."""
+    from ingest.identity import people_committee
+
+    m = _PROVINCE_ACTOR.match(text, pos)
+    at = m.end() if m else pos
+    lower = text.lower()
+    for province in lexicon().provinces:
+        if lower.startswith(province.lower(), at):
+            end = at + len(province)
+            if end < len(text) and text[end].isalnum():
+                continue
+            name = province[len("Thành phố "):] if province.startswith("Thành phố ") else province
+            return Agency(people_committee(name), "specific", True, pos, end)
+    return None
+
+
 def match_at(text: str, pos: int) -> Agency | None:
     """The agency whose mention starts exactly at ``pos`` of a normalised string, if any."""
+    central = CENTRAL_SCOPE.get()
+    if central and (actor := _province_actor(text, pos)):
+        return actor
     lower = text.lower()
     for variant, name, kind, _ in _by_first_letter().get(lower[pos: pos + 1], ()):
         if lower.startswith(variant, pos):
@@ -117,6 +162,8 @@ def match_at(text: str, pos: int) -> Agency | None:
                 continue
             if kind == "specific":
                 end = _strip_province(text, end)
+            if central:
+                name = lexicon().central_names.get((variant, name), name)
             return Agency(name, kind, True, pos, end)
     generic = _GENERIC.match(text, pos)
     if generic and (pos == 0 or not text[pos - 1].isalnum()):

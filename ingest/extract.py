@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ingest import agencies, citations, header, layout, outline, tables, tasks
+from ingest import agencies, citations, header, identity, layout, outline, tables, tasks
 from ingest.errors import IngestError
 from ingest.read import read_text
 from ingest.spans import line_of
@@ -83,6 +83,12 @@ def extract_text(original: str, source: str) -> dict[str, Any]:
     text = layout.view(original)
     head = header.extract(layout.pipes_to_lines(text))
     refs, links = citations.extract(text, head.symbol)
+    with agencies.central_scope(identity.is_central_body(head.issuer)):
+        return _extract_body(original, text, source, head, refs, links)
+
+
+def _extract_body(original: str, text: str, source: str, head: header.Header, refs: list[citations.Reference],
+                  links: list[citations.Link]) -> dict[str, Any]:
     appendix = _APPENDIX.search(text)
     stop = appendix.start() if appendix else None
     body_end = _BODY_END.search(text)
