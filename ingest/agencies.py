@@ -81,7 +81,7 @@ _SEPARATOR = re.compile(r"(?:\s*(?:[,;]|\bvà\b|\bvới\b|\bcùng\b|\+|/)\s*|\s+
 # An official's title before the body they head stands for the body ("Giám đốc Sở Y tế", "Chủ tịch
 # Ủy ban nhân dân các xã", "Bộ trưởng Bộ Xây dựng"): skipped like a separator in lists.
 _TITLE_WORDS = re.compile(
-    r"(?:Tổng Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Bộ trưởng|Trưởng ban|Chánh Văn phòng|Người đứng đầu)\s+"
+    r"(?:Tổng Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Bộ trưởng|Trưởng ban|Chánh Văn phòng|Người đứng đầu|Lãnh đạo)\s+"
     r"(?=[A-ZĐÀ-Ỹ]|các\b|cơ quan\b)"
 )
 # "Bộ trưởng các Bộ: Quốc phòng, Công an, …" names the ministries one by one.
@@ -316,3 +316,29 @@ def looks_like_agency_text(text: str) -> bool:
     letters = len(re.sub(r"[\s,;.]|\bvà\b", "", text))
     agencies_letters = sum(len(re.sub(r"[\s,;.]|\bvà\b", "", text[a.start:a.end])) for a in found)
     return bool(found) and agencies_letters >= 0.85 * letters
+
+
+def expand_abbreviations(text: str) -> str:
+    """Common abbreviations written out ("Ủy ban KH,CN&MT" -> "Ủy ban Khoa học, Công nghệ và Môi trường")."""
+    from ingest import vocabulary
+
+    for short, long in sorted(vocabulary.data()["abbreviations"].items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(rf"(?<![\w&,]){re.escape(short)}(?![\w&])", long, text)
+    return text
+
+
+def heading_body(heading: str) -> Agency | None:
+    """A short heading that is a body's name ("Tổ đảng ở Thường trực Ủy ban KH,CN&MT", "Lãnh đạo Ban
+    Dân nguyện"): the body, named as printed (abbreviations written out, an official's title dropped),
+    when no listed body names it."""
+    from ingest import vocabulary
+
+    text = normalise(heading).rstrip(" :")
+    text = _TITLE_WORDS.sub("", text, count=1) if _TITLE_WORDS.match(text) else text
+    words = text.split()
+    if not 2 <= len(words) <= 16 or text.endswith((".", ";")) or not text[:1].isupper():
+        return None
+    if not text.startswith(tuple(h + " " for h in vocabulary.words("body_heads"))):
+        return None
+    name = expand_abbreviations(text)
+    return Agency(name, "specific", False, 0, len(text))

@@ -119,7 +119,19 @@ def blank_furniture(text: str) -> str:
     return out
 
 
-RULES: list[Callable[[str], str]] = [blank_furniture, join_emphasis_spans, cell_lines_to_rows, strip_emphasis]
+# A bullet, not an emphasis mark: "•", or "*" and two or more spaces (as Markdown writers print list
+# items, "*   Khẩn trương …"); "* (Ban hành kèm theo …" with one space opens italics.
+_BULLET = re.compile(r"(?m)^([ \t]*)(?:•|\*(?=[ \t]{2}))([ \t]+)(?=[^\s*])(?![^\n]*\*\s*$)")
+
+
+def markdown_bullets(text: str) -> str:
+    """A Markdown bullet ("*   Khẩn trương …") is a dash item ("-   Khẩn trương …")."""
+    return _BULLET.sub(lambda m: f"{m.group(1)}-{m.group(2)}", text)
+
+
+RULES: list[Callable[[str], str]] = [
+    blank_furniture, markdown_bullets, join_emphasis_spans, cell_lines_to_rows, strip_emphasis,
+]
 
 
 def view(text: str) -> str:

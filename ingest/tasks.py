@@ -209,7 +209,7 @@ def _addressees(text: str) -> list[agencies.Agency]:
         found, _ = agencies.leading_list(text[m.end():])
         if found:
             return found
-    return _sentence_leads(text)
+    return _sentence_leads(text) or _sentence_leads(text.rsplit(",", 1)[-1])
 
 
 def _fill(task: Task, text: str, leads: list[agencies.Agency], partners: list[str]) -> None:
@@ -280,6 +280,9 @@ def _rule_taken(item: Item, walk: _Walk) -> bool:
 
 def _rule_agency_heading(item: Item, walk: _Walk) -> bool:
     heading = _heading_agencies(item.heading) if _has_body(item) else None
+    if heading is None and _has_body(item) and _assigns_work(item):
+        body = agencies.heading_body(item.heading)
+        heading = ([body], [], "") if body else None
     if heading is None:
         return False
     leads, partners, inline = heading
@@ -335,6 +338,12 @@ def is_detail(item: Item) -> bool:
         return True
     m = _LABEL_LINE.match(item.heading)
     return bool(m) and len(m["label"].split()) <= 6 and not agencies.leading_list(m["label"])[0]
+
+
+def _assigns_work(item: Item) -> bool:
+    """An item in a section that assigns work to bodies, or in a document without Roman sections."""
+    _, _, org, _ = _section_flags(item)
+    return org or item.section().kind != "roman"
 
 
 def _rule_labelled_detail(item: Item, walk: _Walk) -> bool:
