@@ -168,7 +168,10 @@ def _cut_word(prev: str, line: str) -> bool | None:
     last = flat.rsplit(" ", 1)[-1]
     if flat.endswith(",") or last in vocabulary.words("cut_function_words"):
         return False
-    return False if flat in vocabulary.words("name_starts") else None
+    words = flat.split()
+    short_cut = len(words) <= 3 and (words[-1] in vocabulary.words("name_starts") or " ".join(words[-2:])
+                                     in vocabulary.words("name_starts"))
+    return False if flat in vocabulary.words("name_starts") or short_cut else None
 
 
 def _continuation_word(prev: str, line: str) -> bool | None:

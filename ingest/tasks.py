@@ -377,11 +377,14 @@ def _rule_task_item(item: Item, walk: _Walk) -> bool:
     # A sentence that opens with bodies names its own lead ("Phòng Quản lý khoa học chủ trì, …",
     # also under a short heading); otherwise a task-section item inherits its lead-in's.
     leads = _own_leads(text) or next((found for p in paragraphs[1:] if (found := _assigning(p.text))), [])
-    if not leads and not org:
+    partners: list[str] = []
+    if not leads:  # the lead-in's bodies and partners apply to its items ("X chủ trì, phối hợp với Y:")
         lead_in = _lead_in(item)
         leads = _addressees(lead_in.text) if lead_in else []
-        task.assigned_at = lead_in if leads else None
-    _fill(task, text, leads, [])
+        if lead_in and leads:
+            task.assigned_at = lead_in
+            partners = _partners(lead_in.text, task.kinds)
+    _fill(task, text, leads, partners)
     if not org and not leads:
         task.coordinators = []
         task.monitor = []
