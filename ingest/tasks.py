@@ -41,7 +41,6 @@ def _SKIP_SECTION() -> re.Pattern[str]:  # noqa: N802
 
 
 _PARTNERS = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.IGNORECASE)
-_MONITOR = re.compile(r"\btheo dõi\b|\bđầu mối\b|\btổng hợp,?\s+(?:báo cáo|kết quả)", re.IGNORECASE)
 _RECIPIENT = re.compile(r"(?:báo cáo[^.;]*?\b(?:về|gửi)|\(qua)\s+", re.IGNORECASE)
 _LEAD_PREFIX = re.compile(r"^(?:Giao|Đề nghị|Thủ trưởng|Giám đốc)\s+", re.IGNORECASE)
 _HEADING_TAIL = re.compile(r"^\s*(?:chủ trì)?\s*(?:,?\s*phối hợp(?:\s+với)?\s+(?P<partners>.+))?$")
@@ -218,7 +217,7 @@ def _fill(task: Task, text: str, leads: list[agencies.Agency], partners: list[st
     recipients = _recipients(text, task.kinds)
     if recipients:
         task.monitor = recipients
-    elif _MONITOR.search(text) and task.lead:
+    elif task.lead and vocabulary.phrase_pattern("monitor_phrases").search(text):
         task.monitor = list(task.lead)
     task.deadline = dates.deadline(text)
     first = text.split("\n\n")[0]

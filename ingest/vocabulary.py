@@ -27,3 +27,9 @@ def section_pattern(kind: str) -> re.Pattern[str]:
 @cache
 def words(name: str) -> tuple[str, ...]:
     return tuple(data()[name])
+
+
+@cache
+def phrase_pattern(name: str) -> re.Pattern[str]:
+    """One pattern for a list of regular expressions of the vocabulary file."""
+    return re.compile("|".join(f"(?:{p})" for p in data()[name]), re.IGNORECASE)
