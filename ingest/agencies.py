@@ -89,9 +89,12 @@ _MINISTRY_LIST = re.compile(r"(?:Bộ trưởng\s+)?các Bộ\s*:\s*", re.IGNORE
 _PROVINCE_SUFFIX_WORDS = ("tỉnh ", "thành phố ", "")
 
 
+_WINDOW = 160  # longer than any name: matching looks at this much text, never the whole string
+
+
 def _strip_province(text: str, pos: int) -> int:
     """Skip a province qualifier ("tỉnh Lào Cai", " Lào Cai") right after a name."""
-    lower = text.lower()
+    lower = text[: pos + _WINDOW].lower()
     for word in _PROVINCE_SUFFIX_WORDS:
         at = pos
         while at < len(text) and text[at] == " ":
@@ -136,9 +139,9 @@ def _province_actor(text: str, pos: int) -> Agency | None:
     ("các tỉnh Nghệ An, Quảng Ngãi", "Thành phố Hà Nội", "Ủy ban nhân dân tỉnh Hưng Yên")."""
     from ingest.identity import people_committee
 
-    m = _PROVINCE_ACTOR.match(text, pos)
+    m = _PROVINCE_ACTOR.match(text, pos, pos + _WINDOW)
     at = m.end() if m else pos
-    lower = text.lower()
+    lower = text[: at + _WINDOW].lower()
     for province in lexicon().provinces:
         if lower.startswith(province.lower(), at):
             end = at + len(province)
@@ -154,7 +157,7 @@ def match_at(text: str, pos: int) -> Agency | None:
     central = CENTRAL_SCOPE.get()
     if central and (actor := _province_actor(text, pos)):
         return actor
-    lower = text.lower()
+    lower = text[: pos + _WINDOW].lower()
     for variant, name, kind, _ in _by_first_letter().get(lower[pos: pos + 1], ()):
         if lower.startswith(variant, pos):
             end = pos + len(variant)
@@ -165,7 +168,7 @@ def match_at(text: str, pos: int) -> Agency | None:
             if central:
                 name = lexicon().central_names.get((variant, name), name)
             return Agency(name, kind, True, pos, end)
-    generic = _GENERIC.match(text, pos)
+    generic = _GENERIC.match(text[: pos + _WINDOW], pos)
     if generic and (pos == 0 or not text[pos - 1].isalnum()):
         raw = generic.group(0)
         name = _capitalise(raw.strip())

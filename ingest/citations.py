@@ -161,6 +161,8 @@ def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Li
         view = Collapsed(text, a, b)
         flat = view.text
         cites = [m for m in SYMBOL.finditer(flat) if symbol_key(m.group(0)) != own]
+        triggers = _Triggers(flat)
+        quote = flat.strip()
         # Drop the document's own number printed without "số" in site headings.
         relations: list[str] = []
         for i, m in enumerate(cites):
@@ -177,7 +179,7 @@ def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Li
                             s, e, text[s:e],
                         )
             else:
-                relation = _clause_relation(before)
+                relation = triggers.at(m.start())
                 if a >= body_start and relation == "implements" and not _GOVERNING.search(before[-80:]):
                     relation = "mentions"  # cited inside a task, not the document it carries out
             relations.append(relation)
@@ -187,7 +189,7 @@ def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Li
             issuer = _issuer(before, after.group("issuer") if after else None, m.group(0))
             key = symbol_key(m.group(0))
             s, e = view.original(m.start()), view.original(m.end())
-            occurrence = Occurrence(s, e, line_of(text, s), relation, flat.strip())
+            occurrence = Occurrence(s, e, line_of(text, s), relation, quote)
             ref = refs.get(key)
             if ref is None:
                 ref = refs[key] = Reference(
@@ -213,7 +215,7 @@ def _issuer(before: str, after: str | None, symbol: str) -> str | None:
     Sở X tại Tờ trình số"), in the lexicon's spelling when it is one listed body; else the
     body its symbol's code names; else unknown."""
     if not after:
-        m = _ISSUER_BEFORE.search(before)
+        m = _ISSUER_BEFORE.search(before[-300:])
         after = m.group("issuer") if m else None
     if after:
         named = collapse(after).strip()
@@ -225,13 +227,26 @@ def _display(symbol: str) -> str:
     return tidy_symbol(symbol)
 
 
-def _clause_relation(before: str) -> str:
-    best: tuple[int, str] | None = None
-    for relation, pattern in _TRIGGERS:
-        for m in pattern.finditer(before):
-            if best is None or m.start() >= best[0]:
-                best = (m.start(), relation)
-    return best[1] if best else "mentions"
+class _Triggers:
+    """The relation words of one clause, found once: ``at(i)`` is the relation of the last trigger
+    that ends before offset ``i`` ("mentions" when none), asked in increasing order of ``i``."""
+
+    def __init__(self, flat: str) -> None:
+        found = [(m.end(), m.start(), k, relation) for k, (relation, pattern) in enumerate(_TRIGGERS)
+                 for m in pattern.finditer(flat)]
+        self._found = sorted(found)
+        self._next = 0
+        self._best: tuple[int, int, str] | None = None
+
+    def at(self, offset: int) -> str:
+        while self._next < len(self._found) and self._found[self._next][0] <= offset:
+            _, start, k, relation = self._found[self._next]
+            if self._best is None or (start, k) >= self._best[:2]:
+                self._best = (start, k, relation)
+            self._next += 1
+        return self._best[2] if self._best else "mentions"
+
+
 
 
 def _nesting_host(flat: str, cites: list[re.Match[str]], i: int) -> int | None:

@@ -168,12 +168,11 @@ def _top_issuer(lines: list[str]) -> str | None:
 
 
 def _find_provinces(text: str) -> list[str]:
-    found = []
-    lower = text.lower()
-    for province in agencies.lexicon().provinces:
-        for m in re.finditer(rf"(?:tỉnh|thành phố|báo)\s+{re.escape(province.lower())}\b", lower):
-            found.append((m.start(), province))
-    return [p for _, p in sorted(found)]
+    """Provinces named as "tỉnh X", "thành phố X" or "Báo X", in order of appearance."""
+    by_lower = {p.lower(): p for p in agencies.lexicon().provinces}
+    names = "|".join(re.escape(p) for p in sorted(by_lower, key=len, reverse=True))
+    pattern = re.compile(rf"(?:tỉnh|thành phố|báo)\s+({names})\b")
+    return [by_lower[m.group(1)] for m in pattern.finditer(text.lower())]
 
 
 def _as_issuer(upper: str) -> tuple[str, str | None]:

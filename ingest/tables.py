@@ -198,7 +198,7 @@ def _read_table(lines: list[_Line], i: int, prefix: str) -> tuple[Table | None, 
         if _CAPTION.match(t) or t in {"./.", "./"}:
             break
         if t == header_lines[0] or (_HEADER_START.match(t) and t.startswith(header_lines[0][:12])):
-            k = _skip_header(lines, k, header_lines)
+            k = max(_skip_header(lines, k, header_lines), k + 1)  # a reworded header line ("(tiếp)") too
             state.page_break()
             continue
         m = _STT.match(t)

@@ -113,10 +113,13 @@ def _names(found: list[agencies.Agency], kinds: dict[str, str]) -> list[str]:
     return out
 
 
+_LIST_WINDOW = 1500  # a list of bodies is read from at most this much text after its trigger
+
+
 def _partners(text: str, kinds: dict[str, str]) -> list[str]:
     found: list[agencies.Agency] = []
     for m in _PARTNERS.finditer(text):
-        listed, _ = agencies.leading_list(text[m.end():])
+        listed, _ = agencies.leading_list(text[m.end(): m.end() + _LIST_WINDOW])
         found.extend(listed)
     return _names(found, kinds)
 
@@ -124,7 +127,7 @@ def _partners(text: str, kinds: dict[str, str]) -> list[str]:
 def _recipients(text: str, kinds: dict[str, str]) -> list[str]:
     found: list[agencies.Agency] = []
     for m in _RECIPIENT.finditer(text):
-        listed, _ = agencies.leading_list(text[m.end():])
+        listed, _ = agencies.leading_list(text[m.end(): m.end() + _LIST_WINDOW])
         found.extend(a for a in listed if a.name != "Ủy ban nhân dân tỉnh")
     return _names(found, kinds)
 
