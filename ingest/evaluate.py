@@ -166,8 +166,9 @@ def evaluate(gold_dir: Path, corpus_dirs: list[Path]) -> dict[str, dict[str, dic
     for folder in corpus_dirs:
         scores = Scores()
         for path in sorted(folder.glob("*.txt")):
-            gold_path = gold_dir / f"{path.stem}.gold.json"
-            if not gold_path.exists():
+            gold_path = next((g for g in (gold_dir / folder.name / f"{path.stem}.gold.json",
+                                          gold_dir / f"{path.stem}.gold.json") if g.exists()), None)
+            if gold_path is None:
                 continue
             gold = json.loads(gold_path.read_text("utf-8"))
             try:

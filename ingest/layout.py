@@ -119,14 +119,27 @@ def blank_furniture(text: str) -> str:
     return out
 
 
-# A bullet, not an emphasis mark: "•", or "*" and two or more spaces (as Markdown writers print list
-# items, "*   Khẩn trương …"); "* (Ban hành kèm theo …" with one space opens italics.
-_BULLET = re.compile(r"(?m)^([ \t]*)(?:•|\*(?=[ \t]{2}))([ \t]+)(?=[^\s*])(?![^\n]*\*\s*$)")
+# A bullet, not an emphasis mark: "•", or a line-initial "*" and a space ("*   Khẩn trương …") whose
+# paragraph holds no lone "*" closing it; "* (Ban hành kèm theo …" / "… năm 2025)*" opens italics.
+_BULLET = re.compile(r"(?m)^([ \t]*)(?:•|\*(?=[ \t]))([ \t]+)(?=[^\s*])")
+_CLOSING_STAR = re.compile(r"(?<![\s*])\*(?!\*)")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*(?:\n|[*•])")
+
+
+def _closes_emphasis(text: str, start: int) -> bool:
+    end = _PARAGRAPH_END.search(text, start)
+    return bool(_CLOSING_STAR.search(text, start, end.start() if end else len(text)))
 
 
 def markdown_bullets(text: str) -> str:
     """A Markdown bullet ("*   Khẩn trương …") is a dash item ("-   Khẩn trương …")."""
-    return _BULLET.sub(lambda m: f"{m.group(1)}-{m.group(2)}", text)
+
+    def bullet(m: re.Match[str]) -> str:
+        if m.group(0).lstrip().startswith("*") and _closes_emphasis(text, m.end()):
+            return m.group(0)
+        return f"{m.group(1)}-{m.group(2)}"
+
+    return _BULLET.sub(bullet, text)
 
 
 RULES: list[Callable[[str], str]] = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -37,10 +38,17 @@ def decode(data: bytes, source: str) -> str:
     raise IngestError(source, "not UTF-8, UTF-16 or Windows-1258 text")
 
 
+# Spaces repeated between words are an accident of the copy (a justified PDF line, a converter's
+# padding): one space. Indentation at the start of a line is kept (a PDF converter's page mark).
+_SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
 def normalise(text: str) -> str:
-    """NFC, Unix line ends, no BOM, no non-breaking spaces. Spans refer to this text."""
+    """NFC, Unix line ends, no BOM, no non-breaking spaces or tabs, one space between words. Spans
+    refer to this text."""
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
+    text = _SPACE_RUN.sub(" ", text)
     return unicodedata.normalize("NFC", text)
 
 

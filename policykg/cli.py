@@ -231,7 +231,8 @@ def eval(gold_dir: str, corpus_dirs: tuple[str, ...], fmt: str, check: bool) -> 
     from ingest.evaluate import below_bars, evaluate
 
     dirs = [Path(d) for d in corpus_dirs] or [
-        p for p in (Path("../shared/corpus/seeds"), Path("../shared/corpus/real")) if p.is_dir()
+        p for p in (Path("../shared/corpus/seeds"), Path("../shared/corpus/real"), Path("../shared/corpus/real-full"))
+        if p.is_dir()
     ]
     if not Path(gold_dir).is_dir() or not dirs:
         raise click.ClickException(f"{gold_dir}: no gold folder or corpus folders to score")
