@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ingest import agencies, citations, header, identity, layout, outline, tables, tasks
+from ingest import agencies, citations, header, identity, layout, outline, tables, tasks, vocabulary
 from ingest.errors import IngestError
 from ingest.read import read_text
 from ingest.spans import line_of
@@ -53,6 +53,10 @@ _ATTACHED = re.compile(
 def _body_view(text: str, stop: int | None) -> str:
     """The text the outline reads: the body up to its signature, plus a plan attached after the
     signature of the decision that issues it; everything else blanked, offsets and lines kept."""
+    recipients = _recipient_block(text[:stop] if stop is not None else text)
+    if recipients:
+        a, b = recipients
+        text = text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
     if stop is None:
         return text
     attached = _ATTACHED.search(text, stop)
@@ -62,6 +66,44 @@ def _body_view(text: str, stop: int | None) -> str:
     end_at = end.start() if end else len(text)
     blank = re.sub(r"[^\n]", " ", text[stop: attached.start()])
     return text[:stop] + blank + text[attached.start(): end_at]
+
+
+_LINE_MARKUP = re.compile(r"^[ \t|*#]*")
+
+
+def _recipient_block(text: str) -> tuple[int, int] | None:
+    """The recipients of a letter or telegram ("Kính gửi: - Giám đốc Sở Tài chính; …"): the opener's
+    line, then its dash lines and their wrapped continuations, up to the recipient that ends with '.'
+    or the first line that is neither."""
+    opener = vocabulary.phrase_pattern("recipient_openers")
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if opener.match(_LINE_MARKUP.sub("", line)):
+            return start, _recipients_end(text, start, line)
+    return None
+
+
+def _recipients_end(text: str, start: int, first: str) -> int:
+    end = start + len(first)
+    inline = _LINE_MARKUP.sub("", first).split(":", 1)[-1].strip()
+    if inline.endswith("."):
+        return end  # "Kính gửi: Các phòng chuyên môn, đơn vị trực thuộc Sở."
+    open_item = bool(inline) and not inline.endswith(";")
+    pos = end + 1
+    for line in text[pos:].split("\n"):
+        flat = _LINE_MARKUP.sub("", line).strip()
+        if not flat:
+            pos += len(line) + 1
+            continue
+        if not (flat.startswith(("-", "+", "•")) or open_item):
+            break
+        end = pos + len(line)
+        pos = end + 1
+        if flat.endswith("."):
+            break
+        open_item = not flat.endswith(";")
+    return end
 
 
 def _one_spelling(units: list[tasks.Task | tasks.Target]) -> None:

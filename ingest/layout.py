@@ -31,6 +31,12 @@ def strip_emphasis(text: str) -> str:
     return _HEADING_MARK.sub(_blank, _EMPHASIS.sub(_blank, text))
 
 
+# A bold span that opens a line and closes at the end of a later line: a heading or a short title
+# wrapped by the page ("**4. Sở Nông" / "nghiệp và Môi trường**"); a span closing mid-line ("**" …
+# "**3. **Tuân thủ …") is a pair of other spans, not one.
+_BOLD_SPAN = re.compile(r"(?m)^[ \t]*\*\*(?=[^\s*])([^*]{1,300}?)\*\*[ \t:]*$")
+
+
 def join_emphasis_spans(text: str) -> str:
     """A bold span that runs over several lines is one line (``**V. TỔ CHỨC`` / ``THỰC HIỆN**``).
 
@@ -38,7 +44,7 @@ def join_emphasis_spans(text: str) -> str:
     span that opens at the start of a line are replaced.
     """
     out = list(text)
-    for m in re.finditer(r"(?m)^[ \t]*\*\*(?=\S)([^*]{1,300}?)\*\*", text):
+    for m in _BOLD_SPAN.finditer(text):
         inner = m.group(1)
         if "\n" in inner and "\n\n" not in inner and "|" not in inner:
             for i in range(m.start(1), m.end(1)):

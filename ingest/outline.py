@@ -16,10 +16,11 @@ from ingest import vocabulary
 from ingest.text import strip_markup
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,4})\.\s+(?P<rest>\S.*)$")
-_ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<rest>\S.*)$")
+# "2." or "2.1" / "2.1." starts an item; a bare "2 " is a wrapped line's number ("… khoảng" / "2 tháng").
+_ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}(?=\.))\.?\s+(?P<rest>\S.*)$")
 _PAREN = re.compile(r"^\((?P<n>\d{1,2})\)\s*(?P<rest>\S.*)$")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>\S.*)$")
-_DASH = re.compile(r"^[-–+•]\s*(?P<rest>\S.*)$")
+_DASH = re.compile(r"^[-–+•](?![-–_=*.])\s*(?P<rest>\S.*)$")  # "- item"; "-----" is a rule
 _BARE_NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.(?P<rest>)$")  # "1." with its text below
 _END = re.compile(r"^\|?\s*(?:Nơi nhận|Trên đây là|TM\.|KT\.|\./\.)")
 _SENTENCE_END = (".", ";", ":", "!", "?")
@@ -69,121 +70,203 @@ def _valid_arabic(number: str, last: str | None) -> bool:
     return False
 
 
+@dataclass
+class _Parser:
+    """Reads body lines one by one into the outline: what is open while reading."""
+
+    width: int | None
+    root: Item = field(default_factory=lambda: Item("root", "", ""))
+    stack: list[Item] = field(default_factory=list)
+    last_arabic: str | None = None
+    section: str = ""
+    current: Item | None = None
+    open_par: Paragraph | None = None
+    prev_line: str = ""
+
+    def __post_init__(self) -> None:
+        self.stack = [self.root]
+        self.current = self.root
+
+    def _attach(self, item: Item, parent: Item) -> Item:
+        item.parent = parent
+        parent.children.append(item)
+        self.stack = self.stack[: self.stack.index(parent) + 1] + [item]
+        return item
+
+    def _roman(self, line: str) -> tuple[Item, re.Match[str]] | None:
+        m = _ROMAN.match(line)
+        if not m:
+            return None
+        self.section, self.last_arabic = m["n"], None
+        self.stack = [self.root]
+        return self._attach(Item("roman", m["n"], m["n"]), self.root), m
+
+    def _arabic(self, line: str) -> tuple[Item, re.Match[str]] | None:
+        m = _ARABIC.match(line) or _BARE_NUMBER.match(line)
+        if not m or not _valid_arabic(m["n"], self.last_arabic):
+            return None
+        self.last_arabic = m["n"]
+        path = f"{self.section}.{m['n']}" if self.section else m["n"]
+        parent = self.stack[1] if len(self.stack) > 1 and self.stack[1].kind == "roman" else self.root
+        parent = next((c for c in reversed(self.stack) if c.kind == "arabic" and m["n"].startswith(c.number + ".")),
+                      parent)
+        return self._attach(Item("arabic", m["n"], path), parent), m
+
+    def _lettered(self, line: str) -> tuple[Item, re.Match[str]] | None:
+        m = _PAREN.match(line) or _LETTER.match(line)
+        if not m:
+            return None
+        kind = "paren" if m.re is _PAREN else "letter"
+        parent = next((s for s in reversed(self.stack) if s.kind in ("arabic", "roman", "root")), self.root)
+        return self._attach(Item(kind, m["n"], f"{parent.path}.{m['n']}".lstrip(".")), parent), m
+
+    def _dashed(self, line: str) -> tuple[Item, re.Match[str]] | None:
+        m = _DASH.match(line)
+        if not m:
+            return None
+        kind = "plus" if line.startswith("+") else "dash"
+        # a "+" line details the dash item above it; a dash item hangs under the nearest numbered one
+        parent = next((s for s in reversed(self.stack) if s.kind not in (kind, "plus")), self.root)
+        k = sum(1 for c in parent.children if c.kind == kind) + 1
+        return self._attach(Item(kind, str(k), f"{parent.path}{'-' if kind == 'dash' else '+'}{k}"), parent), m
+
+    def read(self, number: int, start: int, raw: str) -> None:
+        line = strip_markup(raw)
+        for rule in (self._roman, self._arabic, self._lettered, self._dashed):
+            found = rule(line)
+            if found:
+                self._open_item(*found, number, start, raw)
+                return
+        if self.open_par is not None and not _new_paragraph(self.prev_line, line, self.width):
+            self.open_par.text = f"{self.open_par.text} {line}"
+            self.open_par.end = start + len(raw)
+        else:
+            self.open_par = Paragraph(line, start + raw.find(line[:5]) if line[:5] in raw else start,
+                                      start + len(raw), number)
+            assert self.current is not None
+            self.current.paragraphs.append(self.open_par)
+        self.prev_line = line
+
+    def _open_item(self, item: Item, m: re.Match[str], number: int, start: int, raw: str) -> None:
+        self.current = item
+        rest = m["rest"]
+        if not rest:  # a bare number: the item's text starts on the next line
+            self.open_par = None
+            return
+        offset = start + raw.find(rest) if rest in raw else start
+        self.open_par = Paragraph(rest.strip(), offset, start + len(raw), number)
+        item.paragraphs.append(self.open_par)
+        self.prev_line = strip_markup(raw)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width the text was wrapped at, from the lines that certainly wrap (followed by a line in
+    lower case); None when too few lines wrap (one paragraph per line, as web pages print)."""
+    full = sorted(len(a.rstrip()) for a, b in zip(lines, lines[1:]) if a.strip() and b[:1].islower())
+    return full[len(full) * 9 // 10] if len(full) >= 5 else None
+
+
 def parse(text: str, stop: int | None = None) -> Item:
     """The outline of ``text[:stop]`` (the body; appendices and signature excluded)."""
-    root = Item("root", "", "")
-    stack: list[Item] = [root]
-    last_arabic: str | None = None
-    section = ""
-    pos = 0
-    current: Item = root
-    open_par: Paragraph | None = None
-    prev_line = ""
     body = text if stop is None else text[:stop]
-    for number, raw in enumerate(body.split("\n"), start=1):
-        start = pos
-        pos += len(raw) + 1
+    raws = body.split("\n")
+    parser = _Parser(wrap_width([strip_markup(r) for r in raws]))
+    pos = 0
+    for number, raw in enumerate(raws, start=1):
+        start, pos = pos, pos + len(raw) + 1
         line = strip_markup(raw)
         if not line:
             continue
         if _END.match(line):
             break
-        item: Item | None = None
-        m = _ROMAN.match(line)
-        if m:
-            section = m["n"]
-            last_arabic = None
-            item = Item("roman", m["n"], m["n"])
-            stack = [root, item]
-            item.parent = root
-            root.children.append(item)
-        elif ((m := _ARABIC.match(line)) or (m := _BARE_NUMBER.match(line))) and _valid_arabic(m["n"], last_arabic):
-            last_arabic = m["n"]
-            path = f"{section}.{m['n']}" if section else m["n"]
-            parent = stack[1] if len(stack) > 1 and stack[1].kind == "roman" else root
-            for candidate in reversed(stack):
-                if candidate.kind == "arabic" and m["n"].startswith(candidate.number + "."):
-                    parent = candidate
-                    break
-            item = Item("arabic", m["n"], path, parent=parent)
-            parent.children.append(item)
-            stack = stack[: stack.index(parent) + 1] + [item]
-        elif (m := _PAREN.match(line)) or (m := _LETTER.match(line)):
-            kind = "paren" if m.re is _PAREN else "letter"
-            parent = next((s for s in reversed(stack) if s.kind in ("arabic", "roman", "root")), root)
-            item = Item(kind, m["n"], f"{parent.path}.{m['n']}".lstrip("."), parent=parent)
-            parent.children.append(item)
-            stack = stack[: stack.index(parent) + 1] + [item]
-        elif m := _DASH.match(line):
-            kind = "plus" if line.startswith("+") else "dash"
-            # a "+" line details the dash item above it; a dash item hangs under the nearest numbered one
-            parent = next((s for s in reversed(stack) if s.kind not in (kind, "plus")), root)
-            k = sum(1 for c in parent.children if c.kind == kind) + 1
-            item = Item(kind, str(k), f"{parent.path}{'-' if kind == 'dash' else '+'}{k}", parent=parent)
-            parent.children.append(item)
-            stack = stack[: stack.index(parent) + 1] + [item]
-        if item is not None:
-            current = item
-            rest = m["rest"]
-            if not rest:  # a bare number: the item's text starts on the next line
-                open_par = None
-                continue
-            offset = start + raw.find(rest) if rest in raw else start
-            open_par = Paragraph(rest.strip(), offset, start + len(raw), number)
-            current.paragraphs.append(open_par)
-            prev_line = rest
-            continue
-        if open_par is not None and not _new_paragraph(prev_line, line):
-            open_par.text = f"{open_par.text} {line}"
-            open_par.end = start + len(raw)
-        else:
-            open_par = Paragraph(line, start + raw.find(line[:5]) if line[:5] in raw else start,
-                                 start + len(raw), number)
-            current.paragraphs.append(open_par)
-        prev_line = line
-    return root
+        parser.read(number, start, raw)
+    return parser.root
 
 
 # Whether a line starts a new paragraph or continues the one above (the wrap of a PDF converter
 # or a web page): ordered named rules, the first that decides wins (True: new, False: continues).
-def _lower_start(prev: str, line: str) -> bool | None:
+def _lower_start(prev: str, line: str, width: int | None) -> bool | None:
     return False if not line[:1].isupper() and not line.startswith("(") else None
 
 
-def _after_sentence(prev: str, line: str) -> bool | None:
+def _after_sentence(prev: str, line: str, width: int | None) -> bool | None:
     return True if prev.rstrip().endswith(_SENTENCE_END) else None
 
 
-def _upper_heading(prev: str, line: str) -> bool | None:
+def _upper_heading(prev: str, line: str, width: int | None) -> bool | None:
     """An upper-case heading wrapped over lines continues; text under it starts anew."""
     if prev.isupper():
         return not line.isupper()
     return None
 
 
-def _cut_word(prev: str, line: str) -> bool | None:
-    """A line cut in mid-phrase: after a function word or a comma, or a heading that is only the
-    first word of a name ("2. Sở" / "Nông nghiệp và Môi trường")."""
+def _cut_word(prev: str, line: str, width: int | None) -> bool | None:
+    """A line cut in mid-phrase: after a function word or a comma, or after the first word of a name
+    ("… của Bộ" / "Công Thương …", "2. Sở" / "Nông nghiệp và Môi trường")."""
     flat = prev.strip()
-    last = flat.rsplit(" ", 1)[-1]
-    if flat.endswith(",") or last in vocabulary.words("cut_function_words"):
-        return False
     words = flat.split()
-    short_cut = len(words) <= 3 and (words[-1] in vocabulary.words("name_starts") or " ".join(words[-2:])
-                                     in vocabulary.words("name_starts"))
-    return False if flat in vocabulary.words("name_starts") or short_cut else None
+    if flat.endswith(",") or words[-1] in vocabulary.words("cut_function_words"):
+        return False
+    return False if _name_across(words, line) else None
 
 
-def _continuation_word(prev: str, line: str) -> bool | None:
+def _name_across(words: list[str], line: str) -> bool:
+    """The line ends with the first word(s) of a listed body's name that the next line completes
+    ("… của Bộ" / "Công Thương …"); "… trực thuộc Sở" / "Tổ chức …" names no body across."""
+    from ingest import agencies
+
+    for n in (1, 2):
+        if len(words) < n or " ".join(words[-n:]) not in vocabulary.words("name_starts"):
+            continue
+        head = " ".join(words[-n:])
+        joined = agencies.normalise(f"{head} {line[:80]}")
+        found = agencies.match_at(joined, 0)
+        if found is not None and found.listed and found.end > len(head) + 1:
+            return True
+    if _province_across(words[-1], line):
+        return True
+    return len(words) <= 2 and words[-1] in vocabulary.words("name_starts")  # "2. Sở" / "Nông nghiệp …"
+
+
+def _province_across(last: str, line: str) -> bool:
+    """A province's name cut between lines ("… Thanh Thủy, Quảng" / "Ngãi - Kon Tum")."""
+    from ingest import agencies
+
+    joined = f"{last} {line[:40]}".lower()
+    return any(joined.startswith(p.lower()) and len(p) > len(last) + 1 for p in agencies.lexicon().provinces
+               if " " in p)
+
+
+def _continuation_word(prev: str, line: str, width: int | None) -> bool | None:
     return False if line.startswith(vocabulary.words("continuation_words")) or _ACRONYM.match(line) else None
 
 
-_PARAGRAPH_RULES = [_lower_start, _after_sentence, _upper_heading, _cut_word, _continuation_word]
+_ITEM_MARK = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?|\(\d{1,2}\)|[a-zđ]\)|[-–+•])\s*")
 
 
-def _new_paragraph(prev: str, line: str) -> bool:
+def _agency_heading(prev: str, line: str, width: int | None) -> bool | None:
+    """A line naming only bodies ("15. Liên minh Hợp tác xã tỉnh, Hiệp hội Doanh nghiệp tỉnh") is a
+    heading: what follows in a capital starts the items under it."""
+    from ingest import agencies
+
+    return True if agencies.looks_like_agency_text(_ITEM_MARK.sub("", prev.strip())) else None
+
+
+def _full_line(prev: str, line: str, width: int | None) -> bool | None:
+    """A line that reaches the text's wrap width ends where the next word did not fit: it continues."""
+    if width is None:
+        return None
+    first = line.split(" ", 1)[0]
+    return False if len(prev.rstrip()) + 1 + len(first) > width else None
+
+
+_PARAGRAPH_RULES = [_lower_start, _after_sentence, _upper_heading, _cut_word, _continuation_word, _agency_heading,
+                    _full_line]
+
+
+def _new_paragraph(prev: str, line: str, width: int | None = None) -> bool:
     for rule in _PARAGRAPH_RULES:
-        decided = rule(prev, line)
+        decided = rule(prev, line, width)
         if decided is not None:
             return decided
     return True

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import agencies, dates, vocabulary
+from ingest import agencies, dates, times, vocabulary
 from ingest.outline import Item, Paragraph
 from ingest.outline import walk as walk_items
 from ingest.tables import Row, Table
@@ -44,15 +44,6 @@ _PARTNERS = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.IGNORECASE)
 _RECIPIENT = re.compile(r"(?:báo cáo[^.;]*?\b(?:về|gửi)|\(qua)\s+", re.IGNORECASE)
 _LEAD_PREFIX = re.compile(r"^(?:Giao|Đề nghị|Thủ trưởng|Giám đốc)\s+", re.IGNORECASE)
 _HEADING_TAIL = re.compile(r"^\s*(?:chủ trì)?\s*(?:,?\s*phối hợp(?:\s+với)?\s+(?P<partners>.+))?$")
-_TIMEFRAMES = [
-    re.compile(r"trước\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng\s+\d{1,2})\s+h[àằ]ng\s+năm", re.IGNORECASE),
-    re.compile(r"định kỳ h[àằ]ng năm", re.IGNORECASE),
-    re.compile(r"thường xuyên", re.IGNORECASE),
-    re.compile(r"định kỳ", re.IGNORECASE),
-    re.compile(r"h[àằ]ng năm", re.IGNORECASE),
-]
-_STANDING = re.compile(r"\blà (?:một )?nhiệm vụ[^.;:]{0,40}?\b(thường xuyên)", re.IGNORECASE)
-_PLAN_YEARLY = re.compile(r"kế hoạch[^.;]{0,60}h[àằ]ng năm$", re.IGNORECASE)
 _FUNDING = re.compile(
     r"nguồn (?:ngân sách|kinh phí)(?:\s+(?!(?:để|theo|về|tham mưu|thực hiện|cho|từ)\b)[^\s,.;]+)*",
     re.IGNORECASE,
@@ -132,33 +123,6 @@ def _recipients(text: str, kinds: dict[str, str]) -> list[str]:
     return _names(found, kinds)
 
 
-_PERIODS: list[re.Pattern[str]] = []
-
-
-def _periods() -> list[re.Pattern[str]]:
-    return [re.compile(p, re.IGNORECASE) for p in vocabulary.words("period_phrases")]
-
-
-def timeframe(text: str) -> str | None:
-    """The first time phrase of a text: a recurring date, a month, quarter or year phrase (as
-    printed), or standing work ("thường xuyên", "định kỳ", "hằng năm")."""
-    if not _PERIODS:
-        _PERIODS.extend(_periods())
-    for pattern in [*_TIMEFRAMES[:2], *_PERIODS, *_TIMEFRAMES[2:]]:
-        for m in pattern.finditer(text):
-            if pattern.pattern.startswith("h") and _PLAN_YEARLY.search(text[max(0, m.start() - 70): m.end()]):
-                continue
-            return m.group(0)
-    return None
-
-
-def _standing(text: str) -> str | None:
-    """A task the text calls standing work anywhere in it ("Xác định đây là nhiệm vụ quan trọng,
-    thường xuyên"); "thường xuyên" on one activity of a later paragraph does not count."""
-    m = _STANDING.search(text)
-    return m.group(1) if m else None
-
-
 def funding(text: str) -> str | None:
     m = _FUNDING.search(text)
     return clean_value(m.group(0)) if m else None
@@ -211,6 +175,8 @@ def _addressees(text: str) -> list[agencies.Agency]:
         found, _ = agencies.leading_list(text[m.end():])
         if found:
             return found
+    if vocabulary.phrase_pattern("speaker_phrases").search(text):
+        return []  # "Chủ tịch UBND tỉnh có ý kiến như sau:": the one who speaks, not the one assigned
     return _sentence_leads(text) or _sentence_leads(text.rsplit(",", 1)[-1])
 
 
@@ -223,8 +189,7 @@ def _fill(task: Task, text: str, leads: list[agencies.Agency], partners: list[st
     elif task.lead and vocabulary.phrase_pattern("monitor_phrases").search(text):
         task.monitor = list(task.lead)
     task.deadline = dates.deadline(text)
-    first = text.split("\n\n")[0]
-    task.timeframe = None if task.deadline else timeframe(first) or _standing(text)
+    task.timeframe = None if task.deadline else times.timeframe(text)
     task.funding = funding(text)
 
 
@@ -393,8 +358,10 @@ def _rule_task_item(item: Item, walk: _Walk) -> bool:
     if fields:
         _apply_fields(task, fields)
         task.end = max(task.end, field_items[-1].paragraphs[-1].end)  # the quote shows the fields
-    if task.timeframe is None and not task.deadline:
-        task.timeframe = _section_time(item)
+    if task.timeframe is None and not task.deadline:  # a time set by the lead-in, or the group's period
+        lead_in = _lead_in(item)
+        own = lead_in is not None and item.parent is not None and lead_in in item.parent.paragraphs
+        task.timeframe = (times.period_phrase(lead_in.text) if own and lead_in else None) or _section_time(item)
     if section.kind == "roman" or task.lead:
         walk.tasks.append(task)
     return True
@@ -477,7 +444,9 @@ def _has_body(item: Item) -> bool:
 
 
 def _closing(text: str) -> bool:
-    return text.startswith("(") or text.rstrip().endswith("./.")
+    """A note in brackets, or a closing formula ("Trên đây là …", "Trong quá trình thực hiện, nếu có
+    khó khăn, vướng mắc …"): no task. The end mark "./." only ends the text, whatever its last item."""
+    return text.startswith("(") or bool(vocabulary.phrase_pattern("closing_formulas").match(text))
 
 
 def _lead_in(item: Item) -> Paragraph | None:
