@@ -36,12 +36,16 @@ _ISSUER_BEFORE = re.compile(
 
 _TRIGGERS = [
     ("based_on", re.compile(r"\bcăn cứ\b", re.IGNORECASE)),
+    # "trên cơ sở X", "theo (chỉ đạo / quy định) tại X": the document is a reference, not one carried out
+    ("mentions", re.compile(r"\btrên cơ sở\b|\btheo\s+(?:chỉ đạo|quy định|hướng dẫn|yêu cầu)(?:\s+của\s+[^,;.]{1,80}?)?"
+                            r"\s+tại\b", re.IGNORECASE)),
     ("proposed_by", re.compile(r"\btheo đề nghị\b|\bxét\b", re.IGNORECASE)),
     (
         "implements",
+        # an order, not a report of what was done ("các bộ đã tích cực triển khai …")
         re.compile(
-            r"\b(?:thực hiện|triển khai|theo nội dung|kế hoạch hành động|chương trình hành động"
-            r" của)\b",
+            r"(?<!đã )(?<!đang )(?<!đã tích cực )(?<!về )(?<!về việc )\b(?:thực hiện|triển khai|theo nội dung"
+            r"|kế hoạch hành động|chương trình hành động của|cụ thể hóa|cụ thể hoá)\b",
             re.IGNORECASE,
         ),
     ),
@@ -133,6 +137,7 @@ def _doc_type(before: str, symbol: str) -> str | None:
 _AFTER = re.compile(
     r"\s*(?:,\s*)?(?P<date>ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
     r"(?:\s*của\s+(?P<issuer>.{1,120}?)(?=\s+(?:về|v/v|phê duyệt|ban hành|thực hiện|quy định|đến|tại|trong|nhằm|"
+    r"sửa đổi|bổ sung|cho|hướng dẫn|triển khai|"
     r"Kính gửi|và\s+(?:các\s+)?(?:Kế hoạch|Nghị quyết|Quyết định|Chỉ thị|Chương trình|Công văn|Thông tư|"
     r"Nghị định|Luật|Kết luận|Đề án))\b|[,;.(:]|$))?",
     re.IGNORECASE,
@@ -143,7 +148,8 @@ _AFTER = re.compile(
 # is a mention unless its clause orders it carried out ("triển khai thực hiện Kế hoạch số …").
 _BODY_START = re.compile(r"(?m)^[ \t]*(?:[IVX]{1,4}\.\s|1\.\s|Điều\s+1\b)")
 _GOVERNING = re.compile(
-    r"(?:triển khai|thực hiện|kế hoạch hành động|chương trình hành động|theo nội dung)\b[^.;:]{0,60}?"
+    r"(?:triển khai|thực hiện|quán triệt|kế hoạch hành động|chương trình hành động|theo nội dung|cụ thể ho[áa])\b"
+    r"(?:[^.;:]{0,60}?|[^.]{0,200}?\b(?:nhất là|bao gồm|gồm|như|đề ra tại)\s*:?[^.]{0,1200}?)"
     r"(?:nghị quyết|kế hoạch|chương trình(?: hành động)?|chỉ thị|quyết định|kết luận|nghị định|thông tư|"
     r"công văn|văn bản|đề án)\s*(?:số\s*:?\s*)?$",
     re.IGNORECASE,
@@ -180,7 +186,7 @@ def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Li
                         )
             else:
                 relation = triggers.at(m.start())
-                if a >= body_start and relation == "implements" and not _GOVERNING.search(before[-80:]):
+                if a >= body_start and relation == "implements" and not _GOVERNING.search(before[-1500:]):
                     relation = "mentions"  # cited inside a task, not the document it carries out
             relations.append(relation)
             after = _AFTER.match(flat, m.end())
@@ -249,13 +255,16 @@ class _Triggers:
 
 
 
+_AMENDS = re.compile(r"sửa đổi,\s*bổ sung", re.IGNORECASE)  # one phrase, its comma no list
+
+
 def _nesting_host(flat: str, cites: list[re.Match[str]], i: int) -> int | None:
     """Index of the citation this one is nested in ("A … của X thực hiện B"), if any."""
     if i == 0:
         return None
     gap = flat[cites[i - 1].end(): cites[i].start()]
-    if re.search(r"[,;]", gap) or len(gap) > 220:
-        return None
+    if re.search(r"[,;]", _AMENDS.sub("", gap)) or len(gap) > 220:
+        return None  # a list or a new clause, not "A … của X (sửa đổi, bổ sung …) thực hiện B"
     if _NESTING.search(gap):
         return i - 1
     return None

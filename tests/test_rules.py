@@ -17,7 +17,7 @@ from ingest import extract, layout, outline, tasks, times
     (times.reporting_standing, "Tổ chức đánh giá, báo cáo định kỳ về tiến độ.", "định kỳ"),
     (times.reporting_standing, "Lập báo cáo tài chính.", None),
     (times.clause_standing, "Chủ trì theo dõi Kế hoạch, định kỳ đánh giá kết quả.", "định kỳ"),
-    (times.clause_standing, "Thanh tra theo định kỳ hoặc đột xuất các tổ chức khai thác nước.", "định kỳ hoặc đột xuất"),
+    (times.clause_standing, "Thanh tra theo định kỳ hoặc đột xuất các tổ chức.", "định kỳ hoặc đột xuất"),
     (times.closing_standing, "Tổ chức phổ biến kiến thức cho cộng đồng hàng năm;", "hàng năm"),
     (times.closing_standing, "Lồng ghép vào chương trình giáo dục thường xuyên.", None),
     (times.closing_standing, "Lồng ghép trong kế hoạch bồi dưỡng cán bộ, công chức, viên chức hàng năm.", None),
