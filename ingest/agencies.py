@@ -345,3 +345,41 @@ def heading_body(heading: str) -> Agency | None:
         return None
     name = expand_abbreviations(text)
     return Agency(name, "specific", False, 0, len(text))
+
+
+# Between two bodies of a table cell: a comma, a semicolon, or "và" before a capital ("Sở A và Ban B").
+_CELL_SEPARATOR = re.compile(r"[,;]|\s+và\s+(?=[A-ZĐ])")
+_ROLE_MARK = re.compile(r"\s*\(\s*(?:chủ trì|phối hợp|theo dõi)\s*\)", re.IGNORECASE)
+_MAX_NAME_WORDS = 16
+
+
+def cell_bodies(text: str) -> list[Agency]:
+    """Every body a table's agency cell names, in order: the lexicon's bodies and name patterns, and
+    each other stretch between separators (",", ";", "và" before a capital) that starts with a body's
+    head word (``body_heads`` of the vocabulary file), named as printed with common abbreviations
+    written out ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", listed=False). Offsets are
+    in ``normalise(text)``; "(chủ trì)" marks stay outside the names."""
+    from ingest import vocabulary
+
+    flat = normalise(text)
+    found = parse_list(flat, dedupe=False)
+    spans = sorted((a.start, a.end) for a in found)
+    heads = tuple(h + " " for h in vocabulary.words("body_heads"))
+    out = list(found)
+    covered_upto = 0  # index into spans: every span before it ends before the current segment
+    pos = 0
+    for sep in [*_CELL_SEPARATOR.finditer(flat), None]:
+        end = sep.start() if sep else len(flat)
+        while covered_upto < len(spans) and spans[covered_upto][1] <= pos:
+            covered_upto += 1
+        covered = covered_upto < len(spans) and spans[covered_upto][0] < end
+        segment = flat[pos:end]
+        mark = _ROLE_MARK.search(segment)
+        name = (segment[: mark.start()] if mark else segment).strip()
+        if not covered and name.startswith(heads) and 2 <= len(name.split()) <= _MAX_NAME_WORDS:
+            start = pos + segment.index(name)
+            out.append(Agency(expand_abbreviations(name), "specific", False, start, start + len(name)))
+        pos = sep.end() if sep else end
+    out.sort(key=lambda a: a.start)
+    seen: set[str] = set()
+    return [a for a in out if not (a.name in seen or seen.add(a.name))]  # type: ignore[func-returns-value]
