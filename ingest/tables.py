@@ -552,6 +552,7 @@ class _Header:
     lines: list[str]  # as printed (blank lines left out)
     words: frozenset[str]
     end: int  # index of the first line after it
+    sequence: tuple[str, ...] = ()  # its words in order
 
 
 def _words(text: str) -> list[str]:
@@ -585,7 +586,8 @@ def _pdf_header(lines: list[_Line], i: int) -> _Header | None:
     if "text" not in roles or len(roles) < 2:
         return None
     year = next((t.year for t in titles if t.year), None)
-    return _Header(titles[0].role, roles, year, texts, frozenset(_words(joined)) | {"tiếp", "theo"}, j)
+    words = _words(joined)
+    return _Header(titles[0].role, roles, year, texts, frozenset(words) | {"tiếp", "theo"}, j, tuple(words))
 
 
 def _successors(last: list[str] | None) -> set[str]:
@@ -669,6 +671,23 @@ def _line_repeated_header(reader: _PdfReader, k: int) -> int | None:
     return max(end, k + 1)
 
 
+_WORD = re.compile(r"[^\s,;/()]+")
+
+
+def _line_header_then_text(reader: _PdfReader, k: int) -> int | None:
+    """The whole header repeated on one line with the row's text run on after it (a converter that
+    joined the two lines): the header is skipped, the rest is cell text."""
+    line = reader.lines[k]
+    words = reader.header.sequence
+    found = list(zip(range(len(words) + 1), _WORD.finditer(plain(line.text))))
+    if len(found) <= len(words) or tuple(m.group(0).lower() for _, m in found[: len(words)]) != words:
+        return None
+    rest = plain(line.text)[found[len(words) - 1][1].end():].strip()
+    reader.state.page_break()
+    reader.state.add(rest, line)
+    return k + 1
+
+
 def _next_text(lines: list[_Line], k: int) -> tuple[str, int]:
     j = k + 1
     while j < len(lines) and not lines[j].text:
@@ -722,7 +741,8 @@ def _line_cell_text(reader: _PdfReader, k: int) -> int | None:
 
 
 _LINE_RULES: list[_LineRule] = [
-    _line_blank, _line_table_end, _line_repeated_header, _line_page_number, _line_new_row, _line_cell_text,
+    _line_blank, _line_table_end, _line_repeated_header, _line_header_then_text, _line_page_number,
+    _line_new_row, _line_cell_text,
 ]
 
 
@@ -829,7 +849,7 @@ class _RowState:
         if self.row is None or not self.block:
             self.block = []
             return
-        parts = [part for t, _ in self.block for part in _split_line(t)]
+        parts = line_parts([t for t, _ in self.block])
         self.block = []
         if self.after_break:
             parts = self._continue_open_cells(parts)
@@ -1099,7 +1119,8 @@ def cut_agencies_after_prose(c: _Cut) -> bool:
         return False
     if (c.short is None or len(c.short) > 60) and _agency_text(c.flat):
         return True
-    return not _mid_phrase(c.tail) and _starts_agencies(c)
+    prose = c.short is None or (len(c.short) > 30 and not agencies.leading_list(c.short)[0])
+    return prose and not _mid_phrase(c.tail) and _starts_agencies(c)
 
 
 @cache
@@ -1165,7 +1186,7 @@ def starts_cell(c: _Cut) -> bool:
 def split_pieces(lines: list[str]) -> list[str]:
     """Cut printed lines into cell pieces: a new piece where a cell starts on a line, and inside a
     line where two cells were printed side by side. Blank lines play no part."""
-    return split_parts([part for line in lines for part in _split_line(line)])
+    return split_parts(line_parts(lines))
 
 
 def split_parts(parts: list[str]) -> list[str]:
@@ -1238,6 +1259,26 @@ _INLINE_TIME = re.compile(
 )
 _INLINE_VALUE = re.compile(r"(?<![≥≤])\s+((?:[≥≤]\s?)?\d+(?:[.,]\d+)?\s?%|[≥≤]\s?\d+)(?=\s|$)")
 _MAX_SPLIT_LINE = 300  # characters: a longer line is read as one part
+
+
+def line_parts(lines: list[str]) -> list[str]:
+    """The parts of printed lines (``_split_line``); a lead cell printed at the end of a line and
+    wrapped onto the next one ("… tuân thủ các Sở Tài" / "chính") is one part."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):  # i grows by one or two each turn
+        line = lines[i]
+        if i + 1 < len(lines) and _trailing_agency(line) is None:
+            joined = f"{line.rstrip()} {lines[i + 1].strip()}"
+            tail = _trailing_agency(joined)
+            if tail and len(tail) > len(lines[i + 1].strip()) + 1 and len(lines[i + 1].split()) <= 3:
+                out.extend(_split_line(joined[: len(joined) - len(tail)]))
+                out.append(tail.strip())
+                i += 2
+                continue
+        out.extend(_split_line(line))
+        i += 1
+    return out
 
 
 def _split_line(line: str) -> list[str]:
