@@ -368,18 +368,27 @@ def cell_bodies(text: str) -> list[Agency]:
     out = list(found)
     covered_upto = 0  # index into spans: every span before it ends before the current segment
     pos = 0
+    by_start = {a.start: a for a in found}
+    replaced: set[int] = set()  # starts of name patterns replaced by their whole stretch
     for sep in [*_CELL_SEPARATOR.finditer(flat), None]:
         end = sep.start() if sep else len(flat)
         while covered_upto < len(spans) and spans[covered_upto][1] <= pos:
             covered_upto += 1
-        covered = covered_upto < len(spans) and spans[covered_upto][0] < end
+        inside = [s for s in spans[covered_upto: covered_upto + 2] if s[0] < end]
         segment = flat[pos:end]
         mark = _ROLE_MARK.search(segment)
         name = (segment[: mark.start()] if mark else segment).strip()
-        if not covered and name.startswith(heads) and 2 <= len(name.split()) <= _MAX_NAME_WORDS:
-            start = pos + segment.index(name)
+        start = pos + segment.index(name) if name else pos
+        # a name pattern that stopped short of the stretch ("Ban Quản lý dự án đầu tư" of "… đầu tư xây
+        # dựng tỉnh") is the whole stretch
+        short = len(inside) == 1 and inside[0][0] == start and not by_start[start].listed \
+            and inside[0][1] < start + len(name)
+        if (not inside or short) and name.startswith(heads) and 2 <= len(name.split()) <= _MAX_NAME_WORDS:
+            if short:
+                replaced.add(start)
             out.append(Agency(expand_abbreviations(name), "specific", False, start, start + len(name)))
         pos = sep.end() if sep else end
+    out = [a for a in out if a.listed or a.start not in replaced or a.end > by_start[a.start].end]
     out.sort(key=lambda a: a.start)
     seen: set[str] = set()
     return [a for a in out if not (a.name in seen or seen.add(a.name))]  # type: ignore[func-returns-value]

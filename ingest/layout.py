@@ -65,9 +65,9 @@ def cell_lines_to_rows(text: str) -> str:
     out = list(text)
     a = 0
     while a < len(pipes):  # each run ends at a pipe at or after its first: a advances
-        b = _run_end(lines, pipes, a)
+        b, boundaries = _run_end(lines, pipes, a)
         for k in range(pipes[a], pipes[b]):
-            if not (_pipe_only(lines[k]) and _pipe_only(lines[k + 1])):
+            if k not in boundaries:
                 out[starts[k] + len(lines[k])] = " "
         a = b + 1
     return "".join(out)
@@ -83,6 +83,8 @@ class _Run:
 
     cells: int = 0  # cells of the row being read
     widths: list[int] = field(default_factory=list)  # cells of each row read
+    boundaries: set[int] = field(default_factory=set)  # lines closing a row (a row starts on the next)
+    chain_has_boundary: bool = False  # lone pipes on consecutive lines: the first pair ends a row
 
 
 def _between(lines: list[str], pipes: list[int], j: int) -> list[str]:
@@ -133,19 +135,33 @@ def _end_before_header(lines: list[str], pipes: list[int], j: int, run: _Run) ->
 _RUN_ENDS = [_end_blank, _end_far, _end_full_row, _end_before_header]
 
 
-def _run_end(lines: list[str], pipes: list[int], a: int) -> int:
-    """Index (in ``pipes``) of the lone pipe closing the run of cells opened at ``pipes[a]``: the first
-    where one of ``_RUN_ENDS`` holds."""
+def _ends_row(pipes: list[int], j: int, run: _Run) -> bool:
+    """Whether lone pipes ``j - 1`` and ``j`` on consecutive lines end a row (else they close an empty
+    cell printed as nothing): the first pair of a chain does, unless the row lacks just one cell of
+    the widest row and the chain goes on (its last cell is the empty one)."""
+    if run.chain_has_boundary:
+        return False
+    chain_goes_on = j + 1 < len(pipes) and pipes[j + 1] == pipes[j] + 1
+    return not (run.widths and run.cells == max(run.widths) - 1 and chain_goes_on)
+
+
+def _run_end(lines: list[str], pipes: list[int], a: int) -> tuple[int, set[int]]:
+    """Index (in ``pipes``) of the lone pipe closing the run of cells opened at ``pipes[a]`` (the first
+    where one of ``_RUN_ENDS`` holds), and the lines of the run that close a row."""
     run = _Run()
     j = a
     while True:  # j grows by one each turn and the last pipe always ends the run (_end_far)
-        if j > a and pipes[j] == pipes[j - 1] + 1:  # two lone pipes: a row ended
+        adjacent = j > a and pipes[j] == pipes[j - 1] + 1
+        if adjacent and _ends_row(pipes, j, run):
             run.widths.append(run.cells)
             run.cells = 0
+            run.boundaries.add(pipes[j - 1])
+            run.chain_has_boundary = True
         elif j > a:
             run.cells += 1
+            run.chain_has_boundary = run.chain_has_boundary and adjacent
         if any(rule(lines, pipes, j, run) for rule in _RUN_ENDS):
-            return j
+            return j, run.boundaries
         j += 1
 
 

@@ -275,7 +275,8 @@ _TEXT_NUMBER = re.compile(r"^(?P<n>[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s+(
 
 
 def _cell_kind(cell: str) -> str:
-    """What a cell holds: empty, stt, value, time, funding, agencies or prose."""
+    """What a cell holds: empty, stt, value, time, funding, body (one named body), agencies (several,
+    or a group) or prose."""
     flat = plain(cell)
     if not flat or re.fullmatch(r"[-+–•.]", flat):
         return "empty"
@@ -287,22 +288,23 @@ def _cell_kind(cell: str) -> str:
         return "time"
     if FUNDING.match(flat):
         return "funding"
-    if _is_agency_cell(flat):
-        return "agencies"
-    return "prose"
+    return _agency_kind(flat) or "prose"
 
 
 _MAX_AGENCY_CELL = 600  # characters: a longer cell is prose
 
 
-def _is_agency_cell(flat: str) -> bool:
-    """A cell made of bodies (listed, by name pattern, or headed like a body)."""
+def _agency_kind(flat: str) -> str | None:
+    """"body" for a cell naming one body, "agencies" for several bodies or a group, None when the
+    cell is not made of bodies (listed, by name pattern, or headed like a body)."""
     if len(flat) > _MAX_AGENCY_CELL:
-        return False
+        return None
     found = agencies.cell_bodies(flat)
     text = agencies.normalise(flat)
     covered = sum(_letters(text[a.start:a.end]) for a in found)
-    return bool(found) and covered >= 0.7 * _letters(text)
+    if not found or covered < 0.7 * _letters(text):
+        return None
+    return "body" if len(found) == 1 and found[0].kind == "specific" else "agencies"
 
 
 # How well a cell of each kind fits a column of each role (alignment of a short row).
@@ -313,7 +315,10 @@ _FIT: dict[str, dict[str, float]] = {
     "value": {"value": 3, "text": -2, "*": -2},
     "time": {"time": 3, "text": -1, "product": -1, "stt": -5, "*": -2},
     "funding": {"funding": 3, "text": -1, "product": 0, "stt": -5, "*": -2},
-    "agencies": {"lead": 2, "coordinators": 2, _BOTH: 2, "monitor": 2, "text": -1, "product": -1, "stt": -5,
+    # one body leads more often than it partners; several bodies or a group partner more often
+    "body": {"lead": 2.5, "coordinators": 2, _BOTH: 2.5, "monitor": 2, "text": -1, "product": -1, "stt": -5,
+             "*": -2},
+    "agencies": {"lead": 2, "coordinators": 2.5, _BOTH: 2.5, "monitor": 2, "text": -1, "product": -1, "stt": -5,
                  "*": -2},
     "prose": {"text": 2, "product": 1, "note": 0, "funding": -1, "stt": -5, "*": -2},
 }
