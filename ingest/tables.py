@@ -568,7 +568,10 @@ def _pdf_header(lines: list[_Line], i: int) -> _Header | None:
     """A header that starts with a column title at line ``i`` and runs to the first row ('1' or
     'I'): its titles must make up most of it and name a text column and one more."""
     first = plain(lines[i].text)
-    if not first or not (m := _title_pattern().match(first)) or m.start() != 0:
+    titles = column_titles(first) if first else []
+    # a header starts with a title: the row number's, or one of two on its first line (a caption in
+    # capitals such as "NHIỆM VỤ THỰC HIỆN KẾ HOẠCH" names one)
+    if not titles or titles[0].start != 0 or (titles[0].role != "stt" and len(titles) < 2):
         return None
     texts: list[str] = []
     j = i
