@@ -383,12 +383,21 @@ def cell_bodies(text: str) -> list[Agency]:
         # dựng tỉnh") is the whole stretch
         short = len(inside) == 1 and inside[0][0] == start and not by_start[start].listed \
             and inside[0][1] < start + len(name)
-        if (not inside or short) and name.startswith(heads) and 2 <= len(name.split()) <= _MAX_NAME_WORDS:
+        if (not inside or short) and _named_body(name, heads) and len(name.split()) <= _MAX_NAME_WORDS:
             if short:
                 replaced.add(start)
             out.append(Agency(expand_abbreviations(name), "specific", False, start, start + len(name)))
         pos = sep.end() if sep else end
-    out = [a for a in out if a.listed or a.start not in replaced or a.end > by_start[a.start].end]
+    out = [a for a in out if a.listed or (a.start not in replaced or a.end > by_start[a.start].end)
+           and _named_body(a.name, heads)]
     out.sort(key=lambda a: a.start)
     seen: set[str] = set()
     return [a for a in out if not (a.name in seen or seen.add(a.name))]  # type: ignore[func-returns-value]
+
+
+def _named_body(name: str, heads: tuple[str, ...]) -> bool:
+    """A head word followed by a name in capitals ("Ban Quản lý …", "Trung tâm Dữ liệu …"), not a
+    head word in a phrase ("Báo cáo …", "Hội nghị …", "Phòng trừ sâu bệnh")."""
+    head = max((h for h in heads if name.startswith(h)), key=len, default=None)
+    rest = name[len(head):] if head else name.partition(" ")[2]
+    return bool(rest) and (rest[:1].isupper() or rest[:1].isdigit())

@@ -102,12 +102,13 @@ def _title_share(text: str, titles: list[Title]) -> float:
 
 _MIN_TITLE_SHARE = 0.6  # a header is made of its titles ("Cơ quan, đơn vị, chủ trì thực hiện" still is)
 _MAX_TITLE_CELL = 80  # characters: a longer cell is data, not a title
+_UNIT = re.compile(r"\([^()]{0,30}\)")
 
 
 def column_role(cell: str) -> tuple[str, int | None] | None:
     """The role of a header cell ("Cơ quan chủ trì" -> lead, "Mục tiêu đến năm 2030" -> value, 2030),
     or None when the cell is not a column title. The longest title in the cell decides."""
-    text = plain(cell)
+    text = _UNIT.sub(" ", plain(cell)).strip()  # "Dự kiến kinh phí (triệu đồng)"
     if not text or len(text) > _MAX_TITLE_CELL:
         return None
     titles = column_titles(text)
