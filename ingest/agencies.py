@@ -362,7 +362,7 @@ def cell_bodies(text: str) -> list[Agency]:
     from ingest import vocabulary
 
     flat = normalise(text)
-    found = parse_list(flat, dedupe=False)
+    found = _parse_in_chunks(flat)
     spans = sorted((a.start, a.end) for a in found)
     heads = tuple(h + " " for h in vocabulary.words("body_heads"))
     out = list(found)
@@ -401,3 +401,20 @@ def _named_body(name: str, heads: tuple[str, ...]) -> bool:
     head = max((h for h in heads if name.startswith(h)), key=len, default=None)
     rest = name[len(head):] if head else name.partition(" ")[2]
     return bool(rest) and (rest[:1].isupper() or rest[:1].isdigit())
+
+
+_CHUNK = 400  # characters: a long cell is read in stretches cut at a separator, each in its own window
+
+
+def _parse_in_chunks(flat: str) -> list[Agency]:
+    """``parse_list`` of a normalised text, read in stretches of about ``_CHUNK`` characters cut after a
+    separator (the time to read a cell grows with its length, not with its square)."""
+    found: list[Agency] = []
+    pos = 0
+    while pos < len(flat):  # each stretch ends after pos
+        cut = _CELL_SEPARATOR.search(flat, pos + _CHUNK)
+        end = cut.end() if cut else len(flat)
+        found += [Agency(a.name, a.kind, a.listed, a.start + pos, a.end + pos)
+                  for a in parse_list(flat[pos:end], dedupe=False)]
+        pos = end
+    return found

@@ -83,6 +83,8 @@ class _Run:
 
     cells: int = 0  # cells of the row being read
     widths: list[int] = field(default_factory=list)  # cells of each row read
+    widest: int = 0  # the most cells of a row read
+    same_width: bool = True  # every row read had as many cells as the first
     boundaries: set[int] = field(default_factory=set)  # lines closing a row (a row starts on the next)
     chain_has_boundary: bool = False  # lone pipes on consecutive lines: the first pair ends a row
 
@@ -100,7 +102,7 @@ def _end_blank(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool:
         return True
     if lines[k + 1].strip():
         return False
-    empty_cell = j + 1 < len(pipes) and pipes[j + 1] == k + 2 and bool(run.widths) and run.cells < max(run.widths)
+    empty_cell = j + 1 < len(pipes) and pipes[j + 1] == k + 2 and run.cells < run.widest
     return not empty_cell
 
 
@@ -113,7 +115,7 @@ def _end_full_row(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool
     """Every row so far had the same number of cells (two or more), and this one has as many: text
     that follows its last pipe directly is no further cell."""
     next_is_cell = pipes[j + 1] > pipes[j] + 1
-    return next_is_cell and len(set(run.widths)) == 1 and run.widths[0] >= 2 and run.cells == run.widths[0]
+    return next_is_cell and bool(run.widths) and run.same_width and run.widths[0] >= 2 and run.cells == run.widths[0]
 
 
 def _end_before_header(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool:
@@ -142,7 +144,7 @@ def _ends_row(pipes: list[int], j: int, run: _Run) -> bool:
     if run.chain_has_boundary:
         return False
     chain_goes_on = j + 1 < len(pipes) and pipes[j + 1] == pipes[j] + 1
-    return not (run.widths and run.cells == max(run.widths) - 1 and chain_goes_on)
+    return not (run.widths and run.cells == run.widest - 1 and chain_goes_on)
 
 
 def _run_end(lines: list[str], pipes: list[int], a: int) -> tuple[int, set[int]]:
@@ -154,6 +156,8 @@ def _run_end(lines: list[str], pipes: list[int], a: int) -> tuple[int, set[int]]
         adjacent = j > a and pipes[j] == pipes[j - 1] + 1
         if adjacent and _ends_row(pipes, j, run):
             run.widths.append(run.cells)
+            run.widest = max(run.widest, run.cells)
+            run.same_width = run.same_width and run.cells == run.widths[0]
             run.cells = 0
             run.boundaries.add(pipes[j - 1])
             run.chain_has_boundary = True

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest import agencies, vocabulary
 from ingest.text import collapse, new_style_tones
@@ -801,6 +801,7 @@ def _tail(parts: list[str]) -> str:
     return flat
 
 
+@lru_cache(maxsize=4096)
 def _agency_text(flat: str) -> bool:
     """``agencies.looks_like_agency_text`` on a bounded piece (a longer one is prose)."""
     return len(flat) <= _MAX_AGENCY_CELL and agencies.looks_like_agency_text(flat)
@@ -1084,7 +1085,7 @@ class _Cut:
     ahead3: str  # the part and the next two (a body's name wrapped over lines: "Các Trung" / "tâm nghiên")
     head: str  # the beginning of the piece so far
     tail: str  # the end of the piece so far
-    short: str | None  # the whole piece so far when it is short enough to read as agencies
+    short: str | None  # the whole piece so far when it is short enough to read as agencies (_WINDOW)
 
 
 _CutRule = Callable[[_Cut], bool]
@@ -1114,7 +1115,7 @@ def _starts_agencies(c: _Cut) -> bool:
     """The part is agencies, or begins a list of bodies whose first name runs over the line end."""
     if _agency_text(c.flat) or _agency_text(c.ahead):
         return True
-    found, end = agencies.leading_list(c.ahead3)
+    found, end = agencies.leading_list(c.ahead3[:_WINDOW])
     return bool(found) and end >= len(agencies.normalise(c.flat))
 
 
@@ -1154,10 +1155,15 @@ def cut_new_body_after_agencies(c: _Cut) -> bool:
     """A body's name starting a line after an agency list that is not cut mid-phrase; in lower case
     ("Các trường Đại học, Cao đẳng" then "các Sở, ngành") only after a complete listed name that the
     line does not lengthen."""
-    if not (agencies.match_at(agencies.normalise(c.flat), 0) is not None and c.short is not None
+    if not (_starts_with_body(c.flat) and c.short is not None
             and _agency_text(c.short) and not _FUNCTION_END.search(c.tail)):
         return False
     return c.flat[:1].isupper() or (_ends_with_listed_agency(c.tail) and not _lengthens_last_name(c.tail, c.flat))
+
+
+def _starts_with_body(flat: str) -> bool:
+    """A text that opens with a body's name (read in a bounded window)."""
+    return agencies.match_at(agencies.normalise(flat[:_WINDOW]), 0) is not None
 
 
 def _lengthens_last_name(tail: str, flat: str) -> bool:
@@ -1167,7 +1173,7 @@ def _lengthens_last_name(tail: str, flat: str) -> bool:
     found = agencies.parse_list(text, dedupe=False)
     if not found:
         return False
-    longer = agencies.match_at(agencies.normalise(f"{text} {flat}"), found[-1].start)
+    longer = agencies.match_at(agencies.normalise(f"{text} {flat[:_WINDOW]}"), found[-1].start)
     return longer is not None and longer.end > len(text)
 
 
@@ -1179,7 +1185,7 @@ def cut_prose_after_agencies(c: _Cut) -> bool:
         return False
     if c.flat[:1].islower():
         return not _agency_text(f"{c.tail} {c.flat}")
-    return agencies.match_at(agencies.normalise(c.flat), 0) is None
+    return not _starts_with_body(c.flat)
 
 
 CUT_RULES: list[_CutRule] = [
@@ -1208,7 +1214,7 @@ def split_parts(parts: list[str]) -> list[str]:
         flat = collapse(part)
         nxt = collapse(" ".join(parts[n + 1: n + 3]))
         ahead = f"{flat} {collapse(parts[n + 1])}" if n + 1 < len(parts) else flat
-        short = collapse("\n".join(current)) if size <= _MAX_AGENCY_CELL else None
+        short = collapse("\n".join(current)) if size <= _WINDOW else None
         if current and starts_cell(_Cut(flat, ahead, f"{flat} {nxt}".strip(), head, tail, short)):
             pieces.append("\n".join(current))
             current, head, tail, size = [], "", "", 0
@@ -1234,7 +1240,7 @@ def merge_continuations(pieces: list[str]) -> list[str]:
                 flat[:1].islower() or (prev_short is not None and _agency_text(prev_short))):
             glue = True
         elif out and flat[:1].islower():
-            new_list = agencies.match_at(agencies.normalise(flat), 0) is not None
+            new_list = _starts_with_body(flat)
             after_list = prev_short is not None and _agency_text(prev_short) and _ends_with_listed_agency(prev) \
                 and not _agency_text(f"{prev} {flat}")  # prose after a complete agency list: another cell
             glue = (not new_list and not after_list and not prev.endswith((".", ";"))) \
@@ -1250,6 +1256,7 @@ def merge_continuations(pieces: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _ends_with_listed_agency(flat: str) -> bool:
     """An agency cell (its last ';' item made of agencies) that ends with a complete listed name."""
     found = agencies.parse_list(flat, dedupe=False)

@@ -392,22 +392,22 @@ def test_run_end_rules():
     lines, pipes = _pipes("|\na\n|\nb\n|\n\ntext")
     assert layout._end_blank(lines, pipes, 2, layout._Run())
     lines, pipes = _pipes("|\na\n|\n\n|\nb\n|")
-    assert layout._end_blank(lines, pipes, 1, layout._Run(cells=3, widths=[3]))  # a full row's blank: end
-    assert not layout._end_blank(lines, pipes, 1, layout._Run(cells=1, widths=[3]))  # an empty cell
+    assert layout._end_blank(lines, pipes, 1, layout._Run(cells=3, widths=[3], widest=3))  # a full row's blank: end
+    assert not layout._end_blank(lines, pipes, 1, layout._Run(cells=1, widths=[3], widest=3))  # an empty cell
     lines, pipes = _pipes("|\na\n|\n" + "x\n" * 31 + "|")
     assert layout._end_far(lines, pipes, 1, layout._Run())
     lines, pipes = _pipes("|\nc\n|\ntext after\n|")
     assert layout._end_full_row(lines, pipes, 1, layout._Run(cells=2, widths=[2, 2]))
-    assert not layout._end_full_row(lines, pipes, 1, layout._Run(cells=2, widths=[2, 3]))
+    assert not layout._end_full_row(lines, pipes, 1, layout._Run(cells=2, widths=[2, 3], same_width=False))
     lines, pipes = _pipes("|\nký\n|\nPHỤ LỤC\n|\nSTT\n|\nNhiệm vụ\n|\nCơ quan chủ trì\n|\n|")
     assert layout._end_before_header(lines, pipes, 1, layout._Run())
     assert not layout._end_before_header(lines, pipes, 2, layout._Run())  # the header's own first cell
 
 
 def test_consecutive_lone_pipes_end_a_row_once():
-    run = layout._Run(cells=2, widths=[3])
+    run = layout._Run(cells=2, widths=[3], widest=3)
     assert not layout._ends_row([0, 1, 2], 1, run)  # the row's last cell was empty, the chain goes on
-    assert layout._ends_row([0, 1], 1, layout._Run(cells=2, widths=[3]))  # a short row (a span)
+    assert layout._ends_row([0, 1], 1, layout._Run(cells=2, widths=[3], widest=3))  # a short row (a span)
     assert not layout._ends_row([0, 1, 2], 2, layout._Run(chain_has_boundary=True))
 
 
