@@ -568,3 +568,32 @@ def test_legal_site_tables_of_real_documents_do_not_depend_on_rendering(name, re
     base = _table_rows(text)
     assert base
     assert _table_rows(normalise(rendering(text))) == base
+
+
+# -- mutated tables: reading always ends, and never fails ----------------------------------------
+
+_MUTATIONS = [
+    lambda lines, k, rnd: lines[:k] + lines[k + 1:],  # a line lost
+    lambda lines, k, rnd: lines[:k] + [lines[k]] * 3 + lines[k + 1:],  # a line repeated
+    lambda lines, k, rnd: lines[:k] + [lines[k][: len(lines[k]) // 2]] + lines[k:],  # a half line
+    lambda lines, k, rnd: lines[:k] + ["STT Nhiệm vụ (tiếp) Cơ quan chủ trì x"] + lines[k:],  # a reworded header
+    lambda lines, k, rnd: lines[:k] + ["|", "|"] + lines[k:],  # lone pipes
+    lambda lines, k, rnd: lines[:k] + [" " + line for line in lines[k:k + 40]] + lines[k + 40:],  # page starts
+    lambda lines, k, rnd: lines[:k] + [str(rnd.randint(1, 12))] + lines[k:],  # a page or row number
+]
+
+
+def test_mutated_tables_are_read_to_the_end():
+    import random
+
+    rnd = random.Random(7)
+    sources = [read_text(p).split("\n") for p in TABLE_FILES[:7]]
+    for n in range(300):
+        lines = list(sources[n % len(sources)])
+        for _ in range(3):
+            k = rnd.randrange(len(lines))
+            lines = rnd.choice(_MUTATIONS)(lines, k, rnd)
+        text = "\n".join(lines)
+        found = tables.find_tables(layout.view(text))
+        row_tasks, row_targets = tasks.from_tables(found)
+        assert all(t.path for t in row_tasks) and all(t.path for t in row_targets)
