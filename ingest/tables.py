@@ -353,6 +353,7 @@ def align(kinds: list[str], roles: list[str | None]) -> list[int]:
 class _PipeRow:
     """One printed row: its cells by role (None: not printed, spanning from the row above)."""
 
+    raw: list[str]  # the cells as printed
     cells: dict[str, str | None]
     own: set[str]  # roles whose cell this row prints
     line: _Line
@@ -370,7 +371,9 @@ class _PipeState:
     ordinal: int = 0  # numbers of rows in a table without an STT column
 
 
-def _by_role(cells: list[str], roles: list[str | None], line: _Line) -> _PipeRow:
+def _by_role(raw: list[str], roles: list[str | None], line: _Line) -> _PipeRow:
+    """A printed row's cells by column (``align`` for a short row)."""
+    cells = raw
     if len(cells) > len(roles):  # surplus cells: the last column's
         cells = [*cells[: len(roles) - 1], " ".join(cells[len(roles) - 1:])]
     if len(cells) == len(roles):
@@ -384,25 +387,21 @@ def _by_role(cells: list[str], roles: list[str | None], line: _Line) -> _PipeRow
         if role:
             out[role] = cell
             own.add(role)
-    return _PipeRow(out, own, line)
+    return _PipeRow(raw, out, own, line)
 
 
-def _filled(row: _PipeRow, roles: tuple[str, ...]) -> list[str]:
-    return [r for r in roles if row.cells.get(r) and plain(row.cells[r] or "")]
+_PipeRule = Callable[[_PipeState, _PipeRow], bool]
 
 
-_PipeRule = Callable[[_PipeState, list[str], _Line], bool]
-
-
-def _rule_markdown_rule(state: _PipeState, cells: list[str], line: _Line) -> bool:
+def _rule_markdown_rule(state: _PipeState, row: _PipeRow) -> bool:
     """``|---|:---:|`` under a Markdown header, and rows of empty cells."""
-    return all(re.fullmatch(r":?-*:?", plain(c)) for c in cells)
+    return all(re.fullmatch(r":?-*:?", plain(c)) for c in row.raw)
 
 
-def _rule_repeated_header(state: _PipeState, cells: list[str], line: _Line) -> bool:
+def _rule_repeated_header(state: _PipeState, row: _PipeRow) -> bool:
     """The header printed again (after a page break, "(tiếp)"), or a second header row of
     sub-titles: no row."""
-    filled = [c for c in cells if plain(c) and not re.fullmatch(r"\(?\d{1,2}\)?", plain(c))]
+    filled = [c for c in row.raw if plain(c) and not re.fullmatch(r"\(?\d{1,2}\)?", plain(c))]
     return bool(filled) and all(column_role(c) or re.search(r"tiếp", c, re.IGNORECASE) for c in filled)
 
 
@@ -411,10 +410,10 @@ def _is_upper_title(text: str) -> bool:
     return len(letters) >= 4 and letters.isupper()
 
 
-def _rule_group_row(state: _PipeState, cells: list[str], line: _Line) -> bool:
-    """A group row: a Roman numeral or a capital letter, or a title in capitals, and no cell of
-    agencies, time, product, funding or value. It gives the Roman part of its rows' paths."""
-    filled = [plain(c) for c in cells if plain(c)]
+def _rule_group_row(state: _PipeState, row: _PipeRow) -> bool:
+    """A group row: a Roman numeral or a capital letter, or a title in capitals, and no other cell.
+    It gives the Roman part of its rows' paths."""
+    filled = [plain(c) for c in row.raw if plain(c)]
     if not filled or len(filled) > 2:
         return False
     number = filled[0] if len(filled) == 2 else ""
@@ -457,10 +456,9 @@ def _start_row(state: _PipeState, row: _PipeRow, path: str, stt: str, text: str)
     return out
 
 
-def _rule_numbered_row(state: _PipeState, cells: list[str], line: _Line) -> bool:
+def _rule_numbered_row(state: _PipeState, row: _PipeRow) -> bool:
     """A row with its number (or, in a table without an STT column, a text cell that starts with a
     capital): a row of its own, path from the number."""
-    row = _by_role(cells, state.roles, line)
     stt, text = _stt_and_text(state, row)
     if not stt and "stt" not in state.roles and plain(text)[:1].isupper() and not _SUB_MARK.match(text):
         state.ordinal += 1
@@ -475,10 +473,9 @@ def _rule_numbered_row(state: _PipeState, cells: list[str], line: _Line) -> bool
     return True
 
 
-def _rule_continuation(state: _PipeState, cells: list[str], line: _Line) -> bool:
+def _rule_continuation(state: _PipeState, row: _PipeRow) -> bool:
     """A row with no number whose text goes on in lower case (or that has no text): the row
     above, continued cell by cell."""
-    row = _by_role(cells, state.roles, line)
     _, text = _stt_and_text(state, row)
     if not state.rows or (plain(text) and not plain(text)[:1].islower()):
         return False
@@ -487,14 +484,13 @@ def _rule_continuation(state: _PipeState, cells: list[str], line: _Line) -> bool
         cell = row.cells.get(role)
         if cell and plain(cell) and role not in _UNUSED:
             last.cells.setdefault(role, []).append(cell)
-    last.end, last.last_line = line.end, line.number
+    last.end, last.last_line = row.line.end, row.line.number
     return True
 
 
-def _rule_sub_row(state: _PipeState, cells: list[str], line: _Line) -> bool:
+def _rule_sub_row(state: _PipeState, row: _PipeRow) -> bool:
     """An unnumbered sub-row ('-'/'+' item, or an empty number cell) with its own text: a row of its
     own, path of the numbered row above plus '-1', '-2', …"""
-    row = _by_role(cells, state.roles, line)
     _, text = _stt_and_text(state, row)
     text = _SUB_MARK.sub("", plain(text))
     if not text:
@@ -530,8 +526,8 @@ def _read_pipe_table(lines: list[_Line], i: int, prefix: str) -> tuple[Table | N
         line = lines[k]
         k += 1
         if line.text:
-            cells = _pipe_cells(line.text)
-            next((rule for rule in _PIPE_ROW_RULES if rule(state, cells, line)), None)
+            row = _by_role(_pipe_cells(line.text), roles, line)
+            next((rule for rule in _PIPE_ROW_RULES if rule(state, row)), None)
     columns = [r for r in roles if r and r not in _UNUSED]
     end = lines[min(k, len(lines)) - 1].end
     return Table(prefix, columns, year, state.rows, lines[i].start, end), k

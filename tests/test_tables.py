@@ -103,35 +103,39 @@ def _state(prefix: str = "PL") -> _PipeState:
     return _PipeState(list(ROLES), prefix)
 
 
+def _row(state: _PipeState, cells: list[str]) -> tables._PipeRow:
+    return tables._by_role(cells, state.roles, _line("|"))
+
+
 def test_pipe_rule_markdown_rule_and_empty_rows():
-    assert tables._rule_markdown_rule(_state(), ["---", ":---:", ""], _line("|---|"))
-    assert tables._rule_markdown_rule(_state(), ["", " "], _line("| | |"))
-    assert not tables._rule_markdown_rule(_state(), ["1", "Tuyên truyền"], _line("| 1 |"))
+    assert tables._rule_markdown_rule(_state(), _row(_state(), ["---", ":---:", ""]))
+    assert tables._rule_markdown_rule(_state(), _row(_state(), ["", " "]))
+    assert not tables._rule_markdown_rule(_state(), _row(_state(), ["1", "Tuyên truyền"]))
 
 
 def test_pipe_rule_repeated_header_also_reworded():
-    assert tables._rule_repeated_header(_state(), ["STT", "Nhiệm vụ (tiếp)", "Cơ quan chủ trì"], _line("|"))
-    assert tables._rule_repeated_header(_state(), ["(1)", "(2)", "Chủ trì", "Phối hợp"], _line("|"))
-    assert not tables._rule_repeated_header(_state(), ["1", "Nhiệm vụ tuyên truyền", "Sở Y tế"], _line("|"))
+    assert tables._rule_repeated_header(_state(), _row(_state(), ["STT", "Nhiệm vụ (tiếp)", "Cơ quan chủ trì"]))
+    assert tables._rule_repeated_header(_state(), _row(_state(), ["(1)", "(2)", "Chủ trì", "Phối hợp"]))
+    assert not tables._rule_repeated_header(_state(), _row(_state(), ["1", "Nhiệm vụ tuyên truyền", "Sở Y tế"]))
 
 
 def test_pipe_rule_group_row_gives_the_roman_part_of_paths():
     state = _state()
-    assert tables._rule_group_row(state, ["**II**", "**PHÁT TRIỂN HẠ TẦNG**", "", ""], _line("|"))
+    assert tables._rule_group_row(state, _row(state, ["**II**", "**PHÁT TRIỂN HẠ TẦNG**", "", ""]))
     assert state.roman == "II"
-    assert tables._rule_group_row(state, ["", "NHÓM NHIỆM VỤ VỀ DỮ LIỆU", ""], _line("|"))
+    assert tables._rule_group_row(state, _row(state, ["", "NHÓM NHIỆM VỤ VỀ DỮ LIỆU", ""]))
     assert state.roman == "II"  # a title without a number keeps the group
-    assert not tables._rule_group_row(state, ["1", "Tuyên truyền", "Sở Y tế"], _line("|"))
-    assert not tables._rule_group_row(state, ["3", "Triển khai các nền tảng số"], _line("|"))  # numbered
+    assert not tables._rule_group_row(state, _row(state, ["1", "Tuyên truyền", "Sở Y tế"]))
+    assert not tables._rule_group_row(state, _row(state, ["3", "Triển khai các nền tảng số"]))  # numbered
 
 
 def test_pipe_rule_numbered_row_with_spans_from_the_row_above():
     state = _state()
     state.roman = "I"
     cells = ["1", "Rà soát quy định", "Sở Tư pháp", "Các sở, ngành", "2025", "Báo cáo", "Ngân sách tỉnh"]
-    assert tables._rule_numbered_row(state, cells, _line("|"))
-    assert tables._rule_numbered_row(state, ["2", "Xây dựng quy chế", "Sở Tư pháp", "Văn phòng UBND tỉnh",
-                                             "Quý IV/2025", "Quy chế"], _line("|"))
+    assert tables._rule_numbered_row(state, _row(state, cells))
+    assert tables._rule_numbered_row(state, _row(state, ["2", "Xây dựng quy chế", "Sở Tư pháp", "Văn phòng UBND tỉnh",
+                                             "Quý IV/2025", "Quy chế"]))
     first, second = state.rows
     assert (first.path, second.path) == ("PL.I.1", "PL.I.2")
     assert second.cell("funding") == "Ngân sách tỉnh"  # printed in the first row only
@@ -140,30 +144,30 @@ def test_pipe_rule_numbered_row_with_spans_from_the_row_above():
 
 def test_pipe_rule_numbered_row_printing_only_its_title_takes_no_spans():
     state = _state()
-    tables._rule_numbered_row(state, ["1", "Tuyên truyền", "Sở Y tế", "", "2025", "Tin bài", "Ngân sách"], _line("|"))
-    assert tables._rule_numbered_row(state, ["2", "Triển khai các nền tảng, gồm:"], _line("|"))
+    tables._rule_numbered_row(state, _row(state, ["1", "Tuyên truyền", "Sở Y tế", "", "2025", "Tin bài", "Ngân sách"]))
+    assert tables._rule_numbered_row(state, _row(state, ["2", "Triển khai các nền tảng, gồm:"]))
     assert state.rows[-1].cells == {"text": ["Triển khai các nền tảng, gồm:"]}
 
 
 def test_pipe_rule_numbered_row_in_a_table_without_stt_column():
     state = _PipeState(["text", "lead", "time"], "PL")
-    assert tables._rule_numbered_row(state, ["2. Tổ chức hội nghị", "Sở Y tế", "2025"], _line("|"))
+    assert tables._rule_numbered_row(state, _row(state, ["2. Tổ chức hội nghị", "Sở Y tế", "2025"]))
     assert (state.rows[0].path, state.rows[0].cell("text")) == ("PL.2", "Tổ chức hội nghị")
 
 
 def test_pipe_rule_continuation_appends_cell_by_cell():
     state = _state()
-    tables._rule_numbered_row(state, ["1", "Tổ chức hội thảo", "Sở Y tế", "", "2025", "Kỷ yếu", ""], _line("|"))
-    assert tables._rule_continuation(state, ["", "phục vụ nông nghiệp", "", "", "", "", ""], _line("|"))
+    tables._rule_numbered_row(state, _row(state, ["1", "Tổ chức hội thảo", "Sở Y tế", "", "2025", "Kỷ yếu", ""]))
+    assert tables._rule_continuation(state, _row(state, ["", "phục vụ nông nghiệp", "", "", "", "", ""]))
     assert state.rows[0].cell("text") == "Tổ chức hội thảo phục vụ nông nghiệp"
-    assert not tables._rule_continuation(state, ["", "- Hội nghị cấp xã", "Ủy ban nhân dân cấp xã"], _line("|"))
+    assert not tables._rule_continuation(state, _row(state, ["", "- Hội nghị cấp xã", "Ủy ban nhân dân cấp xã"]))
 
 
 def test_pipe_rule_sub_row_is_a_task_under_the_numbered_row():
     state = _state()
-    tables._rule_numbered_row(state, ["3", "Triển khai các nền tảng số, gồm:", "", "", "", "", ""], _line("|"))
-    assert tables._rule_sub_row(state, ["", "- Nền tảng LGSP", "Sở Tư pháp", "", "2025", "", ""], _line("|"))
-    assert tables._rule_sub_row(state, ["", "+ Nền tảng giám sát", "Công an tỉnh", "", "2025", "", ""], _line("|"))
+    tables._rule_numbered_row(state, _row(state, ["3", "Triển khai các nền tảng số, gồm:", "", "", "", "", ""]))
+    assert tables._rule_sub_row(state, _row(state, ["", "- Nền tảng LGSP", "Sở Tư pháp", "", "2025", "", ""]))
+    assert tables._rule_sub_row(state, _row(state, ["", "+ Nền tảng giám sát", "Công an tỉnh", "", "2025", "", ""]))
     assert [(r.path, r.cell("text")) for r in state.rows[1:]] == [
         ("PL.3-1", "Nền tảng LGSP"), ("PL.3-2", "Nền tảng giám sát")]
 
