@@ -316,19 +316,22 @@ _FIT: dict[str, dict[str, float]] = {
     "value": {"value": 3, "text": -2, "*": -2},
     "time": {"time": 3, "text": -1, "product": -1, "stt": -5, "*": -2},
     "funding": {"funding": 3, "text": -1, "product": 0, "stt": -5, "*": -2},
-    # one body leads more often than it partners; several bodies or a group partner more often
-    "body": {"lead": 2.5, "coordinators": 2, _BOTH: 2.5, "monitor": 2, "text": -1, "product": -1, "stt": -5,
+    # several bodies or a group partner more often than they lead; the body that follows up is the
+    # same for many rows (it spans rather than being printed in a short row)
+    "body": {"lead": 2, "coordinators": 2, _BOTH: 2, "monitor": 1.5, "text": -1, "product": -1, "stt": -5,
              "*": -2},
-    "agencies": {"lead": 2, "coordinators": 2.5, _BOTH: 2.5, "monitor": 2, "text": -1, "product": -1, "stt": -5,
-                 "*": -2},
+    "agencies": {"lead": 2, "coordinators": 2.5, _BOTH: 2.5, "monitor": 1.5, "text": -1, "product": -1,
+                 "stt": -5, "*": -2},
     "prose": {"text": 2, "product": 1, "note": 0, "funding": -1, "stt": -5, "*": -2},
 }
 
 
-def align(kinds: list[str], roles: list[str | None]) -> list[int]:
+def align(kinds: list[str], roles: list[str | None], repeated: frozenset[tuple[int, str]] = frozenset()) -> list[int]:
     """The column of each cell of a row printed with fewer cells than columns: cells keep their
-    order, each goes where its kind fits best; when two placements fit as well, the earlier
-    column is the one left out (its value spans from the row above)."""
+    order, each goes where its kind fits best; a cell printed as the row above printed a column
+    (``repeated``: cell index, role) fits that column better, since a spanning value is printed
+    once; when two placements fit as well, the earlier column is the one left out (its value spans
+    from the row above: a lead shared by several rows)."""
     n, m = len(kinds), len(roles)
     neg = float("-inf")
     best = [[0.0] * (m + 1)] + [[neg] * (m + 1) for _ in range(n)]
@@ -337,7 +340,8 @@ def align(kinds: list[str], roles: list[str | None]) -> list[int]:
         for j in range(i, m + 1):
             skip = best[i][j - 1]
             fits = _FIT[kinds[i - 1]]
-            take = best[i - 1][j - 1] + fits.get(roles[j - 1] or "note", fits["*"])
+            role = roles[j - 1] or "note"
+            take = best[i - 1][j - 1] + fits.get(role, fits["*"]) + ((i - 1, role) in repeated)
             best[i][j], took[i][j] = (take, True) if take >= skip else (skip, False)
     out: list[int] = []
     i, j = n, m
@@ -371,15 +375,17 @@ class _PipeState:
     ordinal: int = 0  # numbers of rows in a table without an STT column
 
 
-def _by_role(raw: list[str], roles: list[str | None], line: _Line) -> _PipeRow:
-    """A printed row's cells by column (``align`` for a short row)."""
+def _by_role(raw: list[str], roles: list[str | None], line: _Line, above: dict[str, str] | None = None) -> _PipeRow:
+    """A printed row's cells by column (``align`` for a short row, knowing the row above's cells)."""
     cells = raw
     if len(cells) > len(roles):  # surplus cells: the last column's
         cells = [*cells[: len(roles) - 1], " ".join(cells[len(roles) - 1:])]
     if len(cells) == len(roles):
         columns = list(range(len(cells)))
     else:
-        columns = align([_cell_kind(c) for c in cells], roles)
+        seen = {plain(v): r for r, v in (above or {}).items() if r in AGENCY_ROLES}
+        repeated = frozenset((i, seen[plain(c)]) for i, c in enumerate(cells) if plain(c) in seen)
+        columns = align([_cell_kind(c) for c in cells], roles, repeated)
     out: dict[str, str | None] = {r: None for r in roles if r}
     own: set[str] = set()
     for col, cell in zip(columns, cells):
@@ -526,7 +532,7 @@ def _read_pipe_table(lines: list[_Line], i: int, prefix: str) -> tuple[Table | N
         line = lines[k]
         k += 1
         if line.text:
-            row = _by_role(_pipe_cells(line.text), roles, line)
+            row = _by_role(_pipe_cells(line.text), roles, line, state.above)
             next((rule for rule in _PIPE_ROW_RULES if rule(state, row)), None)
     columns = [r for r in roles if r and r not in _UNUSED]
     end = lines[min(k, len(lines)) - 1].end

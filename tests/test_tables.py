@@ -79,11 +79,17 @@ ROLES = ["stt", "text", "lead", "coordinators", "time", "product", "funding"]
     (["stt", "prose", "body", "body", "time", "prose", "funding"], [0, 1, 2, 3, 4, 5, 6]),  # full row
     (["stt", "prose", "body", "body", "time", "prose"], [0, 1, 2, 3, 4, 5]),  # funding spans
     (["stt", "prose", "agencies", "time", "prose", "funding"], [0, 1, 3, 4, 5, 6]),  # the lead spans
-    (["stt", "prose", "body", "time", "prose", "funding"], [0, 1, 2, 4, 5, 6]),  # the partners span
+    (["stt", "prose", "body", "time", "prose", "funding"], [0, 1, 3, 4, 5, 6]),  # as well placed: the lead spans
     (["prose", "agencies", "body", "time", "prose"], [1, 2, 3, 4, 5]),  # number and funding span
 ])
 def test_align_puts_cells_where_their_kind_fits(kinds, columns):
     assert tables.align(kinds, ROLES) == columns
+
+
+def test_align_reads_a_body_printed_again_in_its_column():
+    # the row above printed the same lead: the lead does not span here, the partners do
+    kinds = ["stt", "prose", "body", "time", "prose", "funding"]
+    assert tables.align(kinds, ROLES, frozenset({(2, "lead")})) == [0, 1, 2, 4, 5, 6]
 
 
 @pytest.mark.parametrize("cell, kind", [
@@ -472,6 +478,8 @@ def test_legal_site_table_one_cell_per_line_with_spans_and_sub_rows():
         # the funding cell spans from the row above
         "PL.I.2": (["Sở Khoa học và Công nghệ"], ["Văn phòng Ủy ban nhân dân tỉnh"], None, "Quý IV/2025",
                    "Quyết định ban hành Quy chế", "Ngân sách tỉnh"),
+        # the lead spans too: one body printed where a lead or the partners fit is the partner
+        "PL.I.3": (["Sở Khoa học và Công nghệ"], ["Sở Nội vụ"], None, "Quý I/2026", "Lớp tập huấn", "Ngân sách tỉnh"),
         # a body missing from the lexicon is still the lead
         "PL.II.1": (["Ban Quản lý dự án đầu tư xây dựng tỉnh"], ["Sở Khoa học và Công nghệ"], None, "Năm 2026",
                     "Trung tâm dữ liệu được nâng cấp", "Vốn đầu tư công"),
