@@ -426,11 +426,11 @@ def _rule_group_row(state: _PipeState, row: _PipeRow) -> bool:
     title = filled[-1]
     if number and not (_ROMAN.fullmatch(number.rstrip(".")) or re.fullmatch(r"[A-ZĐ]\.?", number)):
         return False
-    if not number and not _is_upper_title(title):
-        return False
-    if not number:
-        number_in_text = _TEXT_NUMBER.match(title)
-        number = number_in_text.group("n") if number_in_text and _ROMAN.fullmatch(number_in_text.group("n")) else ""
+    if not number:  # "I. Nhóm nhiệm vụ …" in the text cell, or a title in capitals
+        in_text = _TEXT_NUMBER.match(title)
+        number = in_text.group("n") if in_text and _ROMAN.fullmatch(in_text.group("n")) else ""
+        if not number and not _is_upper_title(title):
+            return False
     if number:  # a title without a number keeps the group's part of the path
         state.roman = number.rstrip(".")
     state.parent, state.subs, state.above = None, 0, {}

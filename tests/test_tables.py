@@ -131,6 +131,8 @@ def test_pipe_rule_group_row_gives_the_roman_part_of_paths():
     assert state.roman == "II"
     assert tables._rule_group_row(state, _row(state, ["", "NHÓM NHIỆM VỤ VỀ DỮ LIỆU", ""]))
     assert state.roman == "II"  # a title without a number keeps the group
+    assert tables._rule_group_row(state, _row(state, ["", "III. Nhóm nhiệm vụ về dữ liệu"]))
+    assert state.roman == "III"
     assert not tables._rule_group_row(state, _row(state, ["1", "Tuyên truyền", "Sở Y tế"]))
     assert not tables._rule_group_row(state, _row(state, ["3", "Triển khai các nền tảng số"]))  # numbered
 
