@@ -65,8 +65,8 @@ def main() -> None:
     for name, make, n in PATTERNS:
         small, large = make(n), make(2 * n)
         for what, job in (("tables", read_tables), ("extract", extract)):
-            t1 = best_of(3, lambda: job(small))  # noqa: B023 - timed at once
-            t2 = best_of(3, lambda: job(large))  # noqa: B023
+            t1 = best_of(5, lambda: job(small))  # noqa: B023 - timed at once
+            t2 = best_of(5, lambda: job(large))  # noqa: B023
             ratio = t2 / t1
             if what == "tables":
                 worst = max(worst, ratio)
