@@ -28,3 +28,4 @@ bench: $(BIN)/policykg
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/review_speed.py
 	$(BIN)/python benchmarks/load_speed.py
+	$(BIN)/python benchmarks/table_patterns.py

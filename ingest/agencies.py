@@ -345,3 +345,76 @@ def heading_body(heading: str) -> Agency | None:
         return None
     name = expand_abbreviations(text)
     return Agency(name, "specific", False, 0, len(text))
+
+
+# Between two bodies of a table cell: a comma, a semicolon, or "và" before a capital ("Sở A và Ban B").
+_CELL_SEPARATOR = re.compile(r"[,;]|\s+và\s+(?=[A-ZĐ])")
+_ROLE_MARK = re.compile(r"\s*\(\s*(?:chủ trì|phối hợp|theo dõi)\s*\)", re.IGNORECASE)
+_MAX_NAME_WORDS = 16
+
+
+def cell_bodies(text: str) -> list[Agency]:
+    """Every body a table's agency cell names, in order: the lexicon's bodies and name patterns, and
+    each other stretch between separators (",", ";", "và" before a capital) that starts with a body's
+    head word (``body_heads`` of the vocabulary file), named as printed with common abbreviations
+    written out ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", listed=False). Offsets are
+    in ``normalise(text)``; "(chủ trì)" marks stay outside the names."""
+    from ingest import vocabulary
+
+    flat = normalise(text)
+    found = _parse_in_chunks(flat)
+    spans = sorted((a.start, a.end) for a in found)
+    heads = tuple(h + " " for h in vocabulary.words("body_heads"))
+    out = list(found)
+    covered_upto = 0  # index into spans: every span before it ends before the current segment
+    pos = 0
+    by_start = {a.start: a for a in found}
+    replaced: set[int] = set()  # starts of name patterns replaced by their whole stretch
+    for sep in [*_CELL_SEPARATOR.finditer(flat), None]:
+        end = sep.start() if sep else len(flat)
+        while covered_upto < len(spans) and spans[covered_upto][1] <= pos:
+            covered_upto += 1
+        inside = [s for s in spans[covered_upto: covered_upto + 2] if s[0] < end]
+        segment = flat[pos:end]
+        mark = _ROLE_MARK.search(segment)
+        name = (segment[: mark.start()] if mark else segment).strip()
+        start = pos + segment.index(name) if name else pos
+        # a name pattern that stopped short of the stretch ("Ban Quản lý dự án đầu tư" of "… đầu tư xây
+        # dựng tỉnh") is the whole stretch
+        short = len(inside) == 1 and inside[0][0] == start and not by_start[start].listed \
+            and inside[0][1] < start + len(name)
+        if (not inside or short) and _named_body(name, heads) and len(name.split()) <= _MAX_NAME_WORDS:
+            if short:
+                replaced.add(start)
+            out.append(Agency(expand_abbreviations(name), "specific", False, start, start + len(name)))
+        pos = sep.end() if sep else end
+    out = [a for a in out if a.listed or (a.start not in replaced or a.end > by_start[a.start].end)
+           and _named_body(a.name, heads)]
+    out.sort(key=lambda a: a.start)
+    seen: set[str] = set()
+    return [a for a in out if not (a.name in seen or seen.add(a.name))]  # type: ignore[func-returns-value]
+
+
+def _named_body(name: str, heads: tuple[str, ...]) -> bool:
+    """A head word followed by a name in capitals ("Ban Quản lý …", "Trung tâm Dữ liệu …"), not a
+    head word in a phrase ("Báo cáo …", "Hội nghị …", "Phòng trừ sâu bệnh")."""
+    head = max((h for h in heads if name.startswith(h)), key=len, default=None)
+    rest = name[len(head):] if head else name.partition(" ")[2]
+    return bool(rest) and (rest[:1].isupper() or rest[:1].isdigit())
+
+
+_CHUNK = 400  # characters: a long cell is read in stretches cut at a separator, each in its own window
+
+
+def _parse_in_chunks(flat: str) -> list[Agency]:
+    """``parse_list`` of a normalised text, read in stretches of about ``_CHUNK`` characters cut after a
+    separator (the time to read a cell grows with its length, not with its square)."""
+    found: list[Agency] = []
+    pos = 0
+    while pos < len(flat):  # each stretch ends after pos
+        cut = _CELL_SEPARATOR.search(flat, pos + _CHUNK)
+        end = cut.end() if cut else len(flat)
+        found += [Agency(a.name, a.kind, a.listed, a.start + pos, a.end + pos)
+                  for a in parse_list(flat[pos:end], dedupe=False)]
+        pos = end
+    return found

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ingest import vocabulary
 
@@ -60,43 +61,118 @@ def _pipe_only(line: str) -> bool:
 def cell_lines_to_rows(text: str) -> str:
     """An HTML table printed one cell per line between lone ``|`` lines becomes one line per
     row, cells separated by ``|``: ``|``/``1``/``|``/``Tổ chức …``/``|``/``|`` (two lone pipes
-    end a row and start the next) reads ``| 1 | Tổ chức … |``. A run of cells ends at a lone
-    ``|`` followed by a blank line or the end of the text."""
+    end a row and start the next) reads ``| 1 | Tổ chức … |``. Where a run of cells ends is
+    decided by ``_run_end``; a blank line between two lone pipes inside a row is an empty cell."""
     lines = text.split("\n")
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
+    pipes = [k for k, line in enumerate(lines) if _pipe_only(line)]
     out = list(text)
-    i = 0
-    while i < len(lines):
-        if not _pipe_only(lines[i]):
-            i += 1
-            continue
-        end = _run_end(lines, i)
-        for k in range(i, end):
-            if not (_pipe_only(lines[k]) and _pipe_only(lines[k + 1])):
+    a = 0
+    while a < len(pipes):  # each run ends at a pipe at or after its first: a advances
+        b, boundaries = _run_end(lines, pipes, a)
+        for k in range(pipes[a], pipes[b]):
+            if k not in boundaries:
                 out[starts[k] + len(lines[k])] = " "
-        i = end + 1
+        a = b + 1
     return "".join(out)
 
 
 _MAX_CELL_LINES = 30  # a longer stretch between lone pipes is text after the table, not a cell
+_MAX_HEADER_CELLS = 16
 
 
-def _run_end(lines: list[str], i: int) -> int:
-    """Index of the lone ``|`` closing the run of cells opened at ``i``: one followed by a blank
-    line, the end of the text, or more lines than a cell holds."""
-    last_pipe = i
-    k = i + 1
-    while k < len(lines):
-        if k - last_pipe > _MAX_CELL_LINES:
-            return last_pipe
-        if _pipe_only(lines[k]):
-            if k + 1 == len(lines) or not lines[k + 1].strip():
-                return k
-            last_pipe = k
-        k += 1
-    return last_pipe
+@dataclass
+class _Run:
+    """What the rules know about the run of cells read so far."""
+
+    cells: int = 0  # cells of the row being read
+    widths: list[int] = field(default_factory=list)  # cells of each row read
+    widest: int = 0  # the most cells of a row read
+    same_width: bool = True  # every row read had as many cells as the first
+    boundaries: set[int] = field(default_factory=set)  # lines closing a row (a row starts on the next)
+    chain_has_boundary: bool = False  # lone pipes on consecutive lines: the first pair ends a row
+
+
+def _between(lines: list[str], pipes: list[int], j: int) -> list[str]:
+    """The lines between lone pipe ``j`` and the next one."""
+    return lines[pipes[j] + 1: pipes[j + 1]] if j + 1 < len(pipes) else lines[pipes[j] + 1:]
+
+
+def _end_blank(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool:
+    """A lone pipe followed by a blank line (or by nothing) closes the run, unless the blank line is an
+    empty cell: a lone pipe follows it and the row has fewer cells than the rows before it."""
+    k = pipes[j]
+    if k + 1 == len(lines):
+        return True
+    if lines[k + 1].strip():
+        return False
+    empty_cell = j + 1 < len(pipes) and pipes[j + 1] == k + 2 and run.cells < run.widest
+    return not empty_cell
+
+
+def _end_far(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool:
+    """More lines before the next lone pipe than a cell holds, or none: text after the table."""
+    return j + 1 == len(pipes) or pipes[j + 1] - pipes[j] - 1 > _MAX_CELL_LINES
+
+
+def _end_full_row(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool:
+    """Every row so far had the same number of cells (two or more), and this one has as many: text
+    that follows its last pipe directly is no further cell."""
+    next_is_cell = pipes[j + 1] > pipes[j] + 1
+    return next_is_cell and bool(run.widths) and run.same_width and run.widths[0] >= 2 and run.cells == run.widths[0]
+
+
+def _end_before_header(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool:
+    """The next stretch is followed by a row of column titles: it is a caption between two tables
+    (a signature block, then "PHỤ LỤC …" and the task table's header)."""
+    from ingest import tables
+
+    stretch = " ".join(_between(lines, pipes, j)).strip(" *_")
+    if not stretch or tables.column_role(stretch) is not None:  # no caption, or a header's own cell
+        return False
+    cells: list[str] = []
+    h = j + 1
+    while h + 1 < len(pipes) and pipes[h + 1] > pipes[h] + 1 and len(cells) < _MAX_HEADER_CELLS:
+        cells.append(" ".join(_between(lines, pipes, h)))
+        h += 1
+    return len(cells) >= 2 and tables.column_role(cells[0]) is not None and tables.is_header_row(cells)
+
+
+_RUN_ENDS = [_end_blank, _end_far, _end_full_row, _end_before_header]
+
+
+def _ends_row(pipes: list[int], j: int, run: _Run) -> bool:
+    """Whether lone pipes ``j - 1`` and ``j`` on consecutive lines end a row (else they close an empty
+    cell printed as nothing): the first pair of a chain does, unless the row lacks just one cell of
+    the widest row and the chain goes on (its last cell is the empty one)."""
+    if run.chain_has_boundary:
+        return False
+    chain_goes_on = j + 1 < len(pipes) and pipes[j + 1] == pipes[j] + 1
+    return not (run.widths and run.cells == run.widest - 1 and chain_goes_on)
+
+
+def _run_end(lines: list[str], pipes: list[int], a: int) -> tuple[int, set[int]]:
+    """Index (in ``pipes``) of the lone pipe closing the run of cells opened at ``pipes[a]`` (the first
+    where one of ``_RUN_ENDS`` holds), and the lines of the run that close a row."""
+    run = _Run()
+    j = a
+    while True:  # j grows by one each turn and the last pipe always ends the run (_end_far)
+        adjacent = j > a and pipes[j] == pipes[j - 1] + 1
+        if adjacent and _ends_row(pipes, j, run):
+            run.widths.append(run.cells)
+            run.widest = max(run.widest, run.cells)
+            run.same_width = run.same_width and run.cells == run.widths[0]
+            run.cells = 0
+            run.boundaries.add(pipes[j - 1])
+            run.chain_has_boundary = True
+        elif j > a:
+            run.cells += 1
+            run.chain_has_boundary = run.chain_has_boundary and adjacent
+        if any(rule(lines, pipes, j, run) for rule in _RUN_ENDS):
+            return j, run.boundaries
+        j += 1
 
 
 def pipes_to_lines(text: str) -> str:

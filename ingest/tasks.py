@@ -509,7 +509,7 @@ def _split_cells(cell: str | None) -> list[list[agencies.Agency]]:
     text = agencies.normalise(cell)
     groups: list[list[agencies.Agency]] = [[]]
     previous: agencies.Agency | None = None
-    for a in agencies.parse_list(text, dedupe=False):
+    for a in agencies.cell_bodies(text):
         if previous is not None and not re.search(r"[,;]|\bvà\b", text[previous.end: a.start]):
             groups.append([])
         groups[-1].append(a)
@@ -538,24 +538,40 @@ def _lead_and_partners(cell: str | None) -> tuple[list[agencies.Agency], list[ag
     if not cell:
         return [], []
     text = agencies.normalise(cell)
-    found = agencies.parse_list(text)
-    marked = [a for a in found if _MARKED_LEAD.match(text, a.end) or _MARKED_LEAD.match(text[a.end:].lstrip())]
+    found = agencies.cell_bodies(text)
+    marked = [a for a in found if _MARKED_LEAD.match(text[a.end:a.end + 20].lstrip())]
     lead = marked or found[:1]
     return lead, [a for a in found if a not in lead]
 
 
 def _task_row(row: Row) -> Task:
+    """A table row's task: every body of its lead, partner and monitor cells (listed or not), its
+    time cell as a deadline when it is one full date, else as printed; product and funding as printed."""
     task = Task(row.path, collapse(row.cell("text") or ""), row.start, row.end, row.first_line)
     lead, partners = _lead_and_partners(row.cell("agencies"))
-    task.lead = _names(agencies.parse_list(row.cell("lead") or "") or lead, task.kinds)
-    task.coordinators = _names(agencies.parse_list(row.cell("coordinators") or "") or partners, task.kinds)
-    task.monitor = _names(agencies.parse_list(row.cell("monitor") or ""), task.kinds)
-    time = clean_value(row.cell("time"))
-    task.deadline = dates.deadline(time or "")
-    task.timeframe = None if task.deadline else time
+    task.lead = _names(agencies.cell_bodies(row.cell("lead") or "") or lead, task.kinds)
+    task.coordinators = _names(agencies.cell_bodies(row.cell("coordinators") or "") or partners, task.kinds)
+    task.monitor = _names(agencies.cell_bodies(row.cell("monitor") or ""), task.kinds)
+    task.deadline, task.timeframe = time_cell(row.cell("time"))
     task.product = clean_value(row.cell("product"))
     task.funding = clean_value(row.cell("funding"))
     return task
+
+
+_ONE_DATE = re.compile(r"^(?:ngày\s+)?\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}$", re.IGNORECASE)
+
+
+def time_cell(cell: str | None) -> tuple[str | None, str | None]:
+    """(deadline, timeframe) of a time cell: a fixed date after a deadline word, or a cell that is one
+    full date ("30/6/2026"), is a deadline; anything else is a timeframe as printed."""
+    time = clean_value(cell)
+    if not time:
+        return None, None
+    deadline = dates.deadline(time)
+    if deadline is None and _ONE_DATE.match(time):
+        found = dates.parse(time)
+        deadline = found if found and len(found) == 10 else None
+    return deadline, None if deadline else time
 
 
 def _key(text: str) -> str:
