@@ -154,15 +154,16 @@ class EmbeddedServer:
                          f"{limit:.0f} s and was stopped (see {self.log})")
 
     def reason(self) -> str:
-        """Why our server stopped: its last warning line, else where to look."""
+        """Why our server stopped: its first warning line (a crash report follows it), else where to look."""
         pid = str(self._process.pid) if self._process else ""
         try:
-            lines = self.log.read_text("utf-8", "replace").splitlines()[-200:]
+            lines = self.log.read_text("utf-8", "replace").splitlines()[-5000:]  # a crash report is long
         except OSError:
             lines = []
         warnings = [ln.split(" # ", 1)[1] for ln in lines if ln.startswith(pid + ":") and " # " in ln
                     and "overcommit" not in ln]
-        return warnings[-1].strip() if warnings else f"see {self.log}"
+        causes = [w for w in warnings if "Out Of Memory" in w] or warnings  # the first is the cause
+        return causes[0].strip() if causes else f"see {self.log}"
 
     def stop(self, compact: bool = True) -> None:
         """Fold a long incremental file into a snapshot, shut the server down, unlock."""
