@@ -65,7 +65,17 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-@click.group()
+class _Group(click.Group):
+    """Any store error in any command is one line (time limits, lost servers, credentials)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="policykg")
 def main() -> None:
     """policykg: a knowledge graph of Vietnamese policy directives."""
@@ -82,10 +92,7 @@ def ingest(paths: tuple[str, ...], province: str | None, prune: bool, store_name
     with _open(store_name, data_dir) as store:
         with click.progressbar(length=len(api.input_files(list(paths))[0]),
                                label="ingesting", file=sys.stderr) as bar:
-            try:
-                report = api.ingest(store, list(paths), province, progress=lambda _p: bar.update(1), prune=prune)
-            except StoreError as exc:
-                raise click.ClickException(str(exc)) from None
+            report = api.ingest(store, list(paths), province, progress=lambda _p: bar.update(1), prune=prune)
     t = report.totals
     for path in report.pruned:
         click.echo(f"forgot {path}: no longer there")
@@ -272,10 +279,7 @@ def forget(files: tuple[str, ...], store_name: str, data_dir: str) -> None:
     unknown = []
     with _open(store_name, data_dir) as store:
         for file in files:
-            try:
-                removed = api.forget(store, file)
-            except StoreError as exc:
-                raise click.ClickException(str(exc)) from None
+            removed = api.forget(store, file)
             if removed is None:
                 unknown.append(file)
             else:

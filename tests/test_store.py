@@ -245,3 +245,4 @@ def test_bad_paths_are_one_clear_line(tmp_path: Path):
     assert result.exit_code == 1 and "loaded 1 of 1 files" in result.output, result.output
     assert f"{fifo}: a FIFO, not a document file" in result.output
     assert "/dev/zero: a device, not a document file" in result.output
+
