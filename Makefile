@@ -9,7 +9,7 @@ $(BIN)/policykg: pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(BIN)/policykg
 
-.PHONY: demo test bench browser
+.PHONY: demo test bench bench-store browser
 demo: $(BIN)/policykg
 	$(BIN)/policykg demo
 
@@ -29,3 +29,7 @@ bench: $(BIN)/policykg
 	$(BIN)/python benchmarks/review_speed.py
 	$(BIN)/python benchmarks/load_speed.py
 	$(BIN)/python benchmarks/table_patterns.py
+
+# The store after a 1,040-file ingest and under 50 kills (about 15 minutes on 2 cores).
+bench-store: $(BIN)/policykg
+	$(BIN)/python benchmarks/store_resilience.py

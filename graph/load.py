@@ -1,13 +1,19 @@
-"""Batched, idempotent loading of one extraction: ``UNWIND $rows … MERGE``.
+"""Batched, idempotent loading of one file: ``UNWIND $rows … MERGE``, one transaction.
 
-New rows are written first and stale ones removed after, so a failure part-way
-never loses what was stored; on Neo4j the whole document is one transaction.
-Re-loading a changed file replaces its tasks, targets and citation edges and
-removes nodes left with no edges (stubs, agencies).
+A file's document, rows, edges, clean-up and its ``(:Source {path, sha256, ingested_at})``
+node are written as one transaction on both stores: visible all at once or not at all.
+The Source node knows which documents the file produced (``PRODUCED``), so re-loading a
+file replaces everything it produced, whatever its number became (a document it no longer
+produces is removed, or kept as a stub while other documents cite it), and ``forget``
+removes a file's contribution. Nodes left with no edges (stubs, agencies) are removed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from graph.model import REL_TYPES, ROLE_TYPES, rows
@@ -98,12 +104,55 @@ DELETE n
 """
 
 
-def load(store: Store, extraction: dict[str, Any], source: str) -> dict[str, int]:
-    """Store one extraction; returns counts of what it holds."""
+# What a file produced: its Source node, PRODUCED edges to its documents.
+_SOURCE_DOCS = """
+MATCH (s:Source {path: $path})-[:PRODUCED]->(d:Document)
+OPTIONAL MATCH (d)<-[:PRODUCED]-(o:Source)
+WHERE o.path <> $path
+RETURN d.uid AS uid, count(o) AS others
+"""
+_SOURCE = """
+MERGE (s:Source {path: $path})
+SET s.name = $name, s.sha256 = $sha256, s.ingested_at = $at
+"""
+_UNPRODUCE = "MATCH (s:Source {path: $path})-[p:PRODUCED]->(d:Document) WHERE d.uid <> $doc DELETE p"
+_PRODUCE = "MATCH (s:Source {path: $path}), (d:Document {uid: $doc}) MERGE (s)-[:PRODUCED]->(d)"
+_DROP_SOURCE = "MATCH (s:Source {path: $path}) DETACH DELETE s"
+_SAME_NAME = "MATCH (s:Source {name: $name}) WHERE s.path <> $path RETURN count(s) AS n"
+# Removing a document a file no longer produces: its parts, its citations from that file,
+# then the document itself, or only its own fields while other documents still cite it.
+_RETRACT = (
+    "MATCH (x)-[:PART_OF]->(:Document {uid: $doc}) DETACH DELETE x",
+    "MATCH (:Document {uid: $doc})-[r]->(:Document) WHERE r.source = $source DELETE r",
+    """MATCH (d:Document {uid: $doc})<-[r]-(:Document)
+WITH DISTINCT d
+SET d.stub = true, d.title = null, d.signer = null, d.source = null""",
+    "MATCH (d:Document {uid: $doc}) WHERE d.stub = false DETACH DELETE d",
+)
+# Tasks and targets the store holds for the documents of some files (summaries).
+_HELD = """
+MATCH (s:Source)-[:PRODUCED]->(:Document)<-[:PART_OF]-(x)
+WHERE s.path IN $paths
+RETURN labels(x)[0] AS label, count(DISTINCT x) AS n
+"""
+
+
+def source_key(path: Path) -> str:
+    """A file's identity in the store: its absolute path."""
+    return os.path.abspath(path)
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load(store: Store, extraction: dict[str, Any], source: str, path: Path | None = None) -> dict[str, int]:
+    """Store one file's extraction in one transaction; returns counts of what it sent."""
     r = rows(extraction, source)
     _resolve_unknown_years(store, r)
     doc_uid = r["document"]["uid"]
-    statements: list[tuple[str, dict[str, Any]]] = [(_DOC, {"doc": r["document"]})]
+    before, after = _source_statements(store, path, source, doc_uid) if path is not None else ([], [])
+    statements: list[tuple[str, dict[str, Any]]] = [*before, (_DOC, {"doc": r["document"]})]
     if r["cited"]:
         statements.append((_CITED, {"rows": r["cited"]}))
     edges = r["citations"] + r["links"]
@@ -128,11 +177,27 @@ def load(store: Store, extraction: dict[str, Any], source: str) -> dict[str, int
         (_STALE_PARTS, {"doc": doc_uid, "keep": keep_parts}),
         (_STALE_ASSIGN, {"doc": doc_uid, "keep": keep_assign}),
         (_STALE_CITES, {"source": source, "keep": keep_cites}),
-        (_ORPHANS, {}),
     ]
+    statements += [*after, (_ORPHANS, {})]
     store.write_many(statements)
     return {"documents": 1 + len(r["cited"]), "tasks": len(r["tasks"]), "targets": len(r["targets"]),
             "agencies": len(r["agencies"]), "edges": len(edges) + len(r["assignments"]) + len(keep_parts)}
+
+
+def _source_statements(store: Store, path: Path, source: str, doc_uid: str) -> tuple[list, list]:
+    """Before the rows: retract the documents this file produced and no longer does (and no
+    other file produces). After: its Source node and PRODUCED edge."""
+    key = source_key(path)
+    before = [(q, {"doc": row["uid"], "source": source})
+              for row in store.read(_SOURCE_DOCS, {"path": key})
+              if row["uid"] != doc_uid and row["others"] == 0 for q in _RETRACT]
+    after = [
+        (_SOURCE, {"path": key, "name": source, "sha256": file_digest(path),
+                   "at": datetime.now(UTC).isoformat(timespec="seconds")}),
+        (_UNPRODUCE, {"path": key, "doc": doc_uid}),
+        (_PRODUCE, {"path": key, "doc": doc_uid}),
+    ]
+    return before, after
 
 
 def _resolve_unknown_years(store: Store, r: dict[str, Any]) -> None:
@@ -150,10 +215,43 @@ def _resolve_unknown_years(store: Store, r: dict[str, Any]) -> None:
         edge["to"] = rename.get(edge["to"], edge["to"])
 
 
+def forget(store: Store, path: Path) -> int | None:
+    """Remove everything a file produced, in one transaction; the number of documents removed,
+    or None when the store does not know the file."""
+    key = source_key(path)
+    found = store.read("MATCH (s:Source {path: $path}) RETURN s.name AS name", {"path": key})
+    if not found:
+        return None
+    name = found[0]["name"]
+    produced = store.read(_SOURCE_DOCS, {"path": key})
+    statements = [(q, {"doc": row["uid"], "source": name}) for row in produced if row["others"] == 0
+                  for q in _RETRACT]
+    if store.read(_SAME_NAME, {"name": name, "path": key})[0]["n"] == 0:
+        statements.append((_STALE_CITES, {"source": name, "keep": []}))
+    statements += [(_DROP_SOURCE, {"path": key}), (_ORPHANS, {})]
+    store.write_many(statements)
+    return sum(1 for row in produced if row["others"] == 0)
+
+
+def sources(store: Store) -> list[dict[str, Any]]:
+    """Every file the store knows: path, sha256, ingested_at."""
+    return store.read("MATCH (s:Source) RETURN s.path AS path, s.sha256 AS sha256, s.ingested_at AS ingested_at "
+                      "ORDER BY path")
+
+
+def held(store: Store, paths: list[Path]) -> dict[str, int]:
+    """Tasks and targets the store holds for the documents these files produced."""
+    out = {"Task": 0, "Target": 0}
+    for row in store.read(_HELD, {"paths": [source_key(p) for p in paths]}):
+        out[row["label"]] = row["n"]
+    return out
+
+
 def counts(store: Store) -> dict[str, int]:
-    """Node and edge counts of the whole store (for summaries and idempotency checks)."""
-    out = dict.fromkeys(("Document", "Task", "Target", "Agency"), 0)
+    """Node and edge counts of the whole store (for summaries and idempotency checks); files
+    (Source nodes) are counted apart and their PRODUCED edges not among the edges."""
+    out = dict.fromkeys(("Document", "Task", "Target", "Agency", "Source"), 0)
     for row in store.read("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n"):
         out[row["label"]] = row["n"]
-    out["edges"] = store.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+    out["edges"] = store.read("MATCH ()-[r]->() WHERE type(r) <> 'PRODUCED' RETURN count(r) AS n")[0]["n"]
     return out

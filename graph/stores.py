@@ -1,12 +1,14 @@
 """Two stores, one interface: the embedded FalkorDB (default) and a Neo4j server.
 
-Both take the same Cypher text with parameters. ``read`` refuses writes: FalkorDB
-through GRAPH.RO_QUERY, Neo4j through a read-access transaction.
+Both take the same Cypher text with parameters. ``read`` refuses writes (FalkorDB through
+GRAPH.RO_QUERY, Neo4j through a read-access transaction) and is stopped by the server at a
+time limit; ``write_many`` is one transaction on both.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,34 +18,45 @@ GRAPH_NAME = "policykg"
 STORE_NAMES = ("embedded", "neo4j")
 
 # Indexes and constraints on uid (engine-specific DDL, not query modules).
-_LABELS = ("Document", "Task", "Agency", "Target")
 _FALKOR_INDEXES = {
     "Document": "CREATE INDEX FOR (n:Document) ON (n.uid)",
     "Task": "CREATE INDEX FOR (n:Task) ON (n.uid)",
     "Agency": "CREATE INDEX FOR (n:Agency) ON (n.uid)",
     "Target": "CREATE INDEX FOR (n:Target) ON (n.uid)",
+    "Source": "CREATE INDEX FOR (n:Source) ON (n.path)",
 }
 _NEO4J_CONSTRAINTS = (
     "CREATE CONSTRAINT document_uid IF NOT EXISTS FOR (n:Document) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT task_uid IF NOT EXISTS FOR (n:Task) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT agency_uid IF NOT EXISTS FOR (n:Agency) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT target_uid IF NOT EXISTS FOR (n:Target) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT source_path IF NOT EXISTS FOR (n:Source) REQUIRE n.path IS UNIQUE",
 )
+
+
+QUERY_TIMEOUT = float(os.environ.get("POLICYKG_QUERY_TIMEOUT", "60"))  # seconds, for every read
+_GRACE = 5.0  # after the limit, how long the server may take to stop a query before it is stopped
+
+
+def _over_limit(seconds: float) -> str:
+    return f"query stopped at the {seconds:g} s time limit"
 
 
 class Store:
     name = "store"
 
-    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def read(self, query: str, params: dict[str, Any] | None = None,
+             timeout: float | None = None) -> list[dict[str, Any]]:
+        """Rows of a read-only query, stopped by the server after ``timeout`` seconds
+        (default ``POLICYKG_QUERY_TIMEOUT``, 60)."""
         raise NotImplementedError
 
     def write(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         raise NotImplementedError
 
     def write_many(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
-        """Run several writes; Neo4j runs them in one transaction."""
-        for query, params in statements:
-            self.write(query, params)
+        """Run several writes as one transaction: all become visible, or none."""
+        raise NotImplementedError
 
     def ensure_schema(self) -> None:
         raise NotImplementedError
@@ -59,6 +72,10 @@ class Store:
 
 
 class FalkorStore(Store):
+    """The embedded store. A transaction is MULTI/EXEC: Redis runs its queries one after the
+    other with nothing in between and writes them to the append-only file as one block,
+    which a start after a kill keeps whole or drops whole."""
+
     name = "embedded"
 
     def __init__(self, data_dir: Path) -> None:
@@ -67,12 +84,13 @@ class FalkorStore(Store):
         from graph.embedded import EmbeddedServer
 
         self.server = EmbeddedServer(data_dir)
-        socket = self.server.start()
+        self._socket = self.server.start()
+        self._readers: dict[float, Any] = {}
         try:
-            self.db = FalkorDB(unix_socket_path=socket)
+            self.db = FalkorDB(unix_socket_path=self._socket)
             self.graph = self.db.select_graph(GRAPH_NAME)
         except Exception:
-            self.server.stop()
+            self.server.stop(compact=False)
             raise
 
     @staticmethod
@@ -80,11 +98,45 @@ class FalkorStore(Store):
         names = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
         return [dict(zip(names, row)) for row in result.result_set]
 
-    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def _reader(self, seconds: float) -> Any:
+        """A graph handle whose socket gives up a little after the server's own limit."""
+        from falkordb import FalkorDB
+
+        if seconds not in self._readers:
+            client = FalkorDB(unix_socket_path=self._socket, socket_timeout=seconds + _GRACE)
+            self._readers[seconds] = client.select_graph(GRAPH_NAME)
+        return self._readers[seconds]
+
+    def read(self, query: str, params: dict[str, Any] | None = None,
+             timeout: float | None = None) -> list[dict[str, Any]]:
+        import redis
+
+        seconds = timeout or QUERY_TIMEOUT
         try:
-            return self._rows(self.graph.ro_query(query, params or {}))
+            return self._rows(self._reader(seconds).ro_query(query, params or {}, timeout=max(1, int(seconds * 1000))))
+        except redis.TimeoutError:
+            self.server.kill()
+            raise StoreError(f"embedded store: {_over_limit(seconds)} (the server did not stop it and was "
+                             "stopped; nothing stored is lost)") from None
+        except redis.ConnectionError:
+            raise StoreError(f"embedded store: the server stopped while running the query: {self._why()}") from None
         except Exception as exc:
+            if "timed out" in str(exc).lower():
+                raise StoreError(f"embedded store: {_over_limit(seconds)}") from None
             raise StoreError(f"embedded store: {exc}") from None
+
+    def _why(self) -> str:
+        time.sleep(0.2)  # let a dying server finish its log
+        reason = self.server.reason()
+        if "Out Of Memory" in reason:
+            reason += f" (the server may use {self.server_memory_mb()} MB: POLICYKG_MEMORY_LIMIT_MB)"
+        return reason
+
+    @staticmethod
+    def server_memory_mb() -> int:
+        from graph.embedded import MEMORY_LIMIT_MB
+
+        return MEMORY_LIMIT_MB
 
     def write(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
@@ -92,12 +144,25 @@ class FalkorStore(Store):
         except Exception as exc:
             raise StoreError(f"embedded store: {exc}") from None
 
+    def write_many(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
+        pipe = self.db.connection.pipeline(transaction=True)
+        for query, params in statements:
+            header = self.graph._build_params_header(params)  # how the client passes parameters
+            pipe.execute_command("GRAPH.QUERY", GRAPH_NAME, header + query, "--compact")
+        try:
+            results = pipe.execute(raise_on_error=False)
+        except Exception as exc:
+            raise StoreError(f"embedded store: {exc}") from None
+        failed = [r for r in results if isinstance(r, Exception)]
+        if failed:
+            raise StoreError(f"embedded store: a write failed part-way ({failed[0]}); load the file again")
+
     def ensure_schema(self) -> None:
         existing = str(self.graph.list_indices().result_set) if self._has_graph() else ""
-        for label in _LABELS:
+        for label, statement in _FALKOR_INDEXES.items():
             if f"'{label}'" not in existing:
                 try:
-                    self.graph.query(_FALKOR_INDEXES[label])
+                    self.graph.query(statement)
                 except Exception as exc:
                     if "already" not in str(exc).lower():
                         raise StoreError(f"embedded store: {exc}") from None
@@ -107,9 +172,11 @@ class FalkorStore(Store):
 
     def close(self) -> None:
         try:
+            for reader in self._readers.values():
+                reader.client.close()
             self.db.connection.close()
         finally:
-            self.server.stop()
+            self.server.stop(compact=self.server.alive())
 
 
 class Neo4jStore(Store):
@@ -119,23 +186,49 @@ class Neo4jStore(Store):
         import neo4j
 
         self._neo4j = neo4j
+        self.user = user
         try:
             self.driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
             self.driver.verify_connectivity()
         except Exception as exc:
-            raise StoreError(f"neo4j store at {uri}: unreachable ({type(exc).__name__})") from None
+            raise StoreError(f"neo4j store at {uri}: {self._message(exc)}") from None
         self.database = database or None
+
+    def _message(self, exc: Exception, seconds: float | None = None) -> str:
+        """One line for a driver error: what happened and what to do."""
+        from neo4j import exceptions as ne
+
+        code = getattr(exc, "code", None) or ""
+        if code.endswith("CredentialsExpired"):
+            return (f"the password of user '{self.user}' has expired: set a new one "
+                    "(ALTER CURRENT USER SET PASSWORD FROM … TO …) and update NEO4J_PASSWORD")
+        if isinstance(exc, ne.AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
+            return f"authentication failed for user '{self.user}' (check NEO4J_USER and NEO4J_PASSWORD)"
+        if "TransactionTimedOut" in code or (seconds is not None and code.endswith("Transaction.Terminated")):
+            return _over_limit(seconds or 0)
+        if isinstance(exc, (ne.ServiceUnavailable, OSError)):
+            return f"unreachable ({type(exc).__name__})"
+        if isinstance(exc, ne.ConfigurationError | ValueError):
+            return f"invalid NEO4J_URI ({exc})"
+        return str(getattr(exc, "message", None) or exc)
 
     def _session(self, write: bool):
         mode = self._neo4j.WRITE_ACCESS if write else self._neo4j.READ_ACCESS
         return self.driver.session(database=self.database, default_access_mode=mode)
 
-    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def read(self, query: str, params: dict[str, Any] | None = None,
+             timeout: float | None = None) -> list[dict[str, Any]]:
+        seconds = timeout or QUERY_TIMEOUT
+
+        @self._neo4j.unit_of_work(timeout=seconds)
+        def work(tx: Any) -> list[dict[str, Any]]:
+            return [r.data() for r in tx.run(query, params or {})]
+
         try:
             with self._session(False) as session:
-                return session.execute_read(lambda tx: [r.data() for r in tx.run(query, params or {})])
+                return session.execute_read(work)
         except Exception as exc:
-            raise StoreError(f"neo4j store: {getattr(exc, 'message', None) or exc}") from None
+            raise StoreError(f"neo4j store: {self._message(exc, seconds)}") from None
 
     def write(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return self._write_tx([(query, params or {})])
@@ -154,7 +247,7 @@ class Neo4jStore(Store):
             with self._session(True) as session:
                 return session.execute_write(work)
         except Exception as exc:
-            raise StoreError(f"neo4j store: {getattr(exc, 'message', None) or exc}") from None
+            raise StoreError(f"neo4j store: {self._message(exc)}") from None
 
     def ensure_schema(self) -> None:
         for statement in _NEO4J_CONSTRAINTS:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from graph.load import counts, load
+from graph import guard
+from graph.load import counts, held, load, source_key, sources
+from graph.load import forget as forget_file
 from graph.stores import Store, open_store
 from ingest import agencies
 from ingest.citations import symbol_key
@@ -17,10 +20,11 @@ from ingest.read import find_files
 from queries.runner import run
 
 __all__ = [
-    "open_store", "ingest", "extract_file", "find_files", "cascade", "trace", "owns", "cypher",
-    "sample_corpus", "IngestReport",
+    "open_store", "ingest", "forget", "forget_missing", "extract_file", "find_files", "cascade", "trace", "owns",
+    "cypher", "sample_corpus", "IngestReport", "CYPHER_TIMEOUT",
 ]
 
+CYPHER_TIMEOUT = 5.0  # seconds: the default limit of a hand-written query
 _ROLES = {"lead": "ASSIGNED_TO", "partner": "COORDINATES_WITH", "monitor": "MONITORED_BY"}
 
 
@@ -33,6 +37,7 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
+    pruned: list[str] = field(default_factory=list)
 
 
 def sample_corpus() -> Path:
@@ -43,26 +48,69 @@ def sample_corpus() -> Path:
     return Path(__file__).resolve().parent.parent / "corpus" / "seeds"
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why a path that exists is neither a folder nor a regular file (FIFO, device, socket)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    return f"{path}: {kind}, not a document file"
+
+
+def input_files(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+    """Document files under ``paths`` and one line per path that cannot be read as documents."""
+    odd = {str(p): reason for p in paths if (reason := _not_regular(Path(p)))}
+    files, errors = find_files([Path(p) for p in paths if str(p) not in odd])
+    return files, list(odd.values()) + [str(e) for e in errors]
+
+
 def ingest(store: Store, paths: list[str | Path], province: str | None = None,
-           progress: Any = None) -> IngestReport:
-    """Extract and load files or folders; a bad file is reported and the rest still load."""
-    files, errors = find_files([Path(p) for p in paths])
-    report = IngestReport(files=len(files), errors=[str(e) for e in errors])
+           progress: Any = None, prune: bool = False) -> IngestReport:
+    """Extract and load files or folders, each file in one transaction; a bad file is reported
+    and the rest still load. With ``prune``, files the store knows under these folders that are
+    no longer there are forgotten. Task and target counts are what the store holds for them."""
+    files, errors = input_files(paths)
+    report = IngestReport(files=len(files), errors=errors)
     for path in files:
         try:
             extraction = extract_file(path, province)
         except IngestError as exc:
             report.errors.append(str(exc))
         else:
-            result = load(store, extraction, path.name)
+            load(store, extraction, path.name, path)
             report.loaded += 1
-            report.tasks += result["tasks"]
-            report.targets += result["targets"]
             report.warnings += [f"{path}: {w}" for w in extraction["warnings"]]
         if progress is not None:
             progress(path)
+    if prune:
+        report.pruned = forget_missing(store, [Path(p) for p in paths if Path(p).is_dir()], files)
+    stored = held(store, files)
+    report.tasks, report.targets = stored["Task"], stored["Target"]
     report.totals = counts(store)
     return report
+
+
+def forget(store: Store, path: str | Path) -> int | None:
+    """Remove what a file produced (it may no longer exist); documents removed, or None when
+    the store does not know it."""
+    return forget_file(store, Path(path))
+
+
+def forget_missing(store: Store, folders: list[Path], present: list[Path] | None = None) -> list[str]:
+    """Forget the files the store knows under ``folders`` that are no longer there (not among
+    ``present``, default: the document files found in them now). Returns their paths."""
+    if present is None:
+        present = input_files(list(folders))[0]
+    keep = {source_key(p) for p in present}
+    roots = [source_key(f).rstrip("/") + "/" for f in folders]
+    gone = [s["path"] for s in sources(store) if s["path"].startswith(tuple(roots)) and s["path"] not in keep]
+    for path in gone:
+        forget_file(store, Path(path))
+    return gone
 
 
 def cascade(store: Store, symbol: str, year: str | int | None = None) -> list[dict[str, Any]]:
@@ -91,6 +139,10 @@ def owns(store: Store, agency: str, province: str | None = None, role: str | Non
                role_type=_ROLES.get(role) if role else None)
 
 
-def cypher(store: Store, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run any read-only Cypher; writes are refused by both stores."""
-    return store.read(query, params or {})
+def cypher(store: Store, query: str, params: dict[str, Any] | None = None,
+           timeout: float = CYPHER_TIMEOUT) -> list[dict[str, Any]]:
+    """Run any read-only Cypher, stopped by the server after ``timeout`` seconds; writes are
+    refused by both stores, and LOAD CSV and procedures that reach files, settings or the
+    network by graph/guard.py."""
+    guard.check(query)
+    return store.read(query, params or {}, timeout=timeout)

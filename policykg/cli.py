@@ -65,7 +65,17 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-@click.group()
+class _Group(click.Group):
+    """Any store error in any command is one line (time limits, lost servers, credentials)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="policykg")
 def main() -> None:
     """policykg: a knowledge graph of Vietnamese policy directives."""
@@ -74,15 +84,20 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--province", help="Province of these files (overrides what the text suggests).")
+@click.option("--prune", is_flag=True, help="Also forget files the store knows under these folders that are gone.")
 @_store_option
-def ingest(paths: tuple[str, ...], province: str | None, store_name: str, data_dir: str) -> None:
-    """Extract documents from files or folders and load them into the store."""
+def ingest(paths: tuple[str, ...], province: str | None, prune: bool, store_name: str, data_dir: str) -> None:
+    """Extract documents from files or folders and load them into the store (each file in one
+    transaction; a file loaded again replaces what it produced before)."""
     with _open(store_name, data_dir) as store:
-        with click.progressbar(length=len(api.find_files([Path(p) for p in paths])[0]),
+        with click.progressbar(length=len(api.input_files(list(paths))[0]),
                                label="ingesting", file=sys.stderr) as bar:
-            report = api.ingest(store, list(paths), province, progress=lambda _p: bar.update(1))
+            report = api.ingest(store, list(paths), province, progress=lambda _p: bar.update(1), prune=prune)
     t = report.totals
-    click.echo(f"loaded {report.loaded} of {report.files} files: {report.tasks} tasks, {report.targets} targets")
+    for path in report.pruned:
+        click.echo(f"forgot {path}: no longer there")
+    click.echo(f"loaded {report.loaded} of {report.files} files: the store holds {report.tasks} tasks and "
+               f"{report.targets} targets from them")
     click.echo(f"store holds {t['Document']} documents, {t['Task']} tasks, {t['Target']} targets, "
                f"{t['Agency']} agencies, {t['edges']} edges")
     for warning in report.warnings:
@@ -139,10 +154,12 @@ def owns(agency: str, province: str | None, role: str | None, fmt: str, store_na
 @main.command()
 @click.argument("query")
 @click.option("--param", "params", multiple=True, help="k=v parameter (repeatable).")
+@click.option("--timeout", type=click.FloatRange(min=0.001), default=api.CYPHER_TIMEOUT, show_default=True,
+              envvar="POLICYKG_CYPHER_TIMEOUT", help="Seconds after which the server stops the query.")
 @click.option("--format", "fmt", type=FORMATS, default="table")
 @_store_option
-def cypher(query: str, params: tuple[str, ...], fmt: str, store_name: str, data_dir: str) -> None:
-    """Run a read-only Cypher QUERY (writes are refused)."""
+def cypher(query: str, params: tuple[str, ...], timeout: float, fmt: str, store_name: str, data_dir: str) -> None:
+    """Run a read-only Cypher QUERY (writes, LOAD CSV and procedures reaching files or the network are refused)."""
     values: dict[str, Any] = {}
     for p in params:
         key, sep, value = p.partition("=")
@@ -154,7 +171,7 @@ def cypher(query: str, params: tuple[str, ...], fmt: str, store_name: str, data_
             values[key] = value
     with _open(store_name, data_dir) as store:
         try:
-            _emit(api.cypher(store, query, values), fmt)
+            _emit(api.cypher(store, query, values, timeout), fmt)
         except StoreError as exc:
             raise click.ClickException(str(exc)) from None
 
@@ -253,6 +270,25 @@ def eval(gold_dir: str, corpus_dirs: tuple[str, ...], fmt: str, check: bool) -> 
         if missing:
             sys.exit(1)
         click.echo("every field meets its bar", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_store_option
+def forget(files: tuple[str, ...], store_name: str, data_dir: str) -> None:
+    """Remove everything FILES produced from the store (the files may be gone)."""
+    unknown = []
+    with _open(store_name, data_dir) as store:
+        for file in files:
+            removed = api.forget(store, file)
+            if removed is None:
+                unknown.append(file)
+            else:
+                click.echo(f"forgot {file}: {removed} documents removed")
+    for file in unknown:
+        click.echo(f"{file}: not in the store", err=True)
+    if unknown:
+        sys.exit(1)
 
 
 @main.command()

@@ -20,6 +20,7 @@ SHARED = next((p for p in (ROOT.parent / "shared", Path("/work/shared")) if (p /
               ROOT.parent / "shared")
 LAUNCHER = ROOT / "tools" / "neo4j-test-server"
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots and pages a person can open after a run
+NEO4J_PASSWORD = "policykg-test-password"  # the test server's, as on a team server with authentication
 
 
 def _unavailable(what: str) -> None:
@@ -37,7 +38,7 @@ def _start_neo4j() -> tuple[subprocess.Popen[str], str]:
     classpath = f"{LAUNCHER / 'target' / 'classes'}:{(LAUNCHER / 'target' / 'classpath.txt').read_text().strip()}"
     home = tempfile.mkdtemp(prefix="policykg-neo4j-")
     proc = subprocess.Popen(
-        ["java", "-Xmx1g", "-cp", classpath, "policykg.testserver.Main", home],
+        ["java", "-Xmx1g", "-cp", classpath, "policykg.testserver.Main", home, NEO4J_PASSWORD],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     assert proc.stdout is not None
@@ -53,6 +54,7 @@ def neo4j_uri():
         proc, uri = _start_neo4j()
     except Exception as exc:  # noqa: BLE001 - any failure to start is reported the same way
         _unavailable(f"Neo4j test server could not start: {exc}")
+    os.environ.update({"NEO4J_USER": "neo4j", "NEO4J_PASSWORD": NEO4J_PASSWORD})
     yield uri
     assert proc.stdin is not None
     proc.stdin.close()
@@ -87,7 +89,7 @@ def data_dir(tmp_path: Path) -> Path:
 def store(request, data_dir):
     if request.param == "neo4j":
         uri = request.getfixturevalue("neo4j_uri")
-        os.environ.update({"NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": "unused"})
+        os.environ.update({"NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": NEO4J_PASSWORD})
         s = open_store("neo4j")
         s.write("MATCH (n) DETACH DELETE n")
     else:

@@ -13,6 +13,8 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 /**
  * Runs an embedded Neo4j Community server with Bolt on 127.0.0.1 and a free port,
  * in a temporary directory, until standard input closes or the process is stopped.
+ * Authentication is on, as on a team server: user "neo4j" has the password given as the
+ * second argument, and user "expired" (password "expired-password") must change its password.
  * Prints one line "READY bolt://127.0.0.1:PORT" once it accepts connections.
  */
 public final class Main {
@@ -20,6 +22,7 @@ public final class Main {
 
     public static void main(String[] args) throws IOException {
         Path home = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("policykg-neo4j");
+        String password = args.length > 1 ? args[1] : "policykg-test-password";
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -28,8 +31,12 @@ public final class Main {
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .build();
+        var system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        system.executeTransactionally(
+                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", java.util.Map.of("password", password));
+        system.executeTransactionally("CREATE USER expired SET PASSWORD 'expired-password' CHANGE REQUIRED");
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown));
         System.out.println("READY bolt://127.0.0.1:" + port);
         System.out.flush();
