@@ -16,18 +16,22 @@ GRAPH_NAME = "policykg"
 STORE_NAMES = ("embedded", "neo4j")
 
 # Indexes and constraints on uid (engine-specific DDL, not query modules).
-_LABELS = ("Document", "Task", "Agency", "Target")
+_LABELS = ("Document", "Task", "Agency", "Target", "Term", "StatusReport")
 _FALKOR_INDEXES = {
     "Document": "CREATE INDEX FOR (n:Document) ON (n.uid)",
     "Task": "CREATE INDEX FOR (n:Task) ON (n.uid)",
     "Agency": "CREATE INDEX FOR (n:Agency) ON (n.uid)",
     "Target": "CREATE INDEX FOR (n:Target) ON (n.uid)",
+    "Term": "CREATE INDEX FOR (n:Term) ON (n.uid)",  # the search index (graph/search_index.py)
+    "StatusReport": "CREATE INDEX FOR (n:StatusReport) ON (n.uid)",  # users' task status (graph/status.py)
 }
 _NEO4J_CONSTRAINTS = (
     "CREATE CONSTRAINT document_uid IF NOT EXISTS FOR (n:Document) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT task_uid IF NOT EXISTS FOR (n:Task) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT agency_uid IF NOT EXISTS FOR (n:Agency) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT target_uid IF NOT EXISTS FOR (n:Target) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT term_uid IF NOT EXISTS FOR (n:Term) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT status_uid IF NOT EXISTS FOR (n:StatusReport) REQUIRE n.uid IS UNIQUE",
 )
 
 
