@@ -212,9 +212,9 @@ def _tour(store: Any) -> list[tuple[str, list[dict[str, Any]], list[str]]]:
     chain = api.trace(store, task)[0]["chain"]
     return [
         ("cascade 36-NQ/TW", api.cascade(store, "36-NQ/TW"), ["document", "link", "depth", "tasks", "chain"]),
-        (f'trace "{task}"', chain, ["relation", "from", "to"]),
-        ('owns "So Y te" --province "lao cai" --role lead', api.owns(store, "So Y te", "lao cai", "lead"),
-         ["path", "task", "uid"]),
+        (f'trace "{task}"', chain, ["relation", "to", "line"]),
+        ('owns "So Y te" --province "lao cai" --role lead   # first 3 rows',
+         api.owns(store, "So Y te", "lao cai", "lead")[:3], ["path", "task", "uid"]),
         ('current-owner --agency "Sở Kế hoạch và Đầu tư" --province "Lạng Sơn"',
          api.current_owner(store, agency="Sở Kế hoạch và Đầu tư", province="Lạng Sơn"),
          ["agency", "owner", "decided_by"]),

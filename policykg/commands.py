@@ -68,7 +68,7 @@ def trace(task: str, province: str | None, only_implements: bool, fmt: str, wide
         count = len(chain["chain"])
         click.echo(f"== chain {n} of {len(chains)}: to {chain['root']} ({count} step{'s' if count != 1 else ''})"
                    + (f"; status: {chain['status']}" if chain["status"] else ""))
-        emit([s for s in steps if s["chain"] == n], "table", ["relation", "from", "to", "source", "line", "quote"],
+        emit([s for s in steps if s["chain"] == n], "table", ["relation", "to", "source", "line", "quote", "to_uid"],
              wide)
 
 

@@ -4,9 +4,9 @@
 //   $uid (string): uid of a Task or a Document (the command resolves TASK from a uid or words of its text)
 //   $only_implements (boolean, default false): follow IMPLEMENTS only, not "căn cứ" (BASED_ON) steps
 // Columns: root (symbol of the directive reached), root_uid, steps (number of steps),
-//   chain (list of steps, each {relation, from, to, title, source, line, quote}), status (the task's
-//   current status report, if any)
-// Example: policykg trace "ứng dụng CNSH trong xử lý phụ phẩm" --province "Sơn La"
+//   chain (list of steps, each {relation, from_uid, to (symbol or label), to_uid, title, source, line, quote}),
+//   status (the task's current status report, if any); chains with fewer "căn cứ" steps and fewer steps first
+// Example: policykg trace "ứng dụng CNSH trong xử lý các phụ phẩm" --province "Sơn La"
 OPTIONAL MATCH (t:Task {uid: $uid})-[part:PART_OF]->(td:Document)
 OPTIONAL MATCH (dd:Document {uid: $uid})
 OPTIONAL MATCH (s:StatusReport {current: true})-[:REPORTS_ON]->(t)
@@ -17,13 +17,17 @@ WHERE NOT (root)-[:IMPLEMENTS]->(:Document)
   AND ($only_implements OR NOT (root)-[:BASED_ON]->(:Document))
   AND ($only_implements = false OR all(r IN relationships(p) WHERE type(r) = 'IMPLEMENTS'))
 WITH DISTINCT t, part, s, d, root, p
+WITH t, part, s, d, root, p, size([r IN relationships(p) WHERE type(r) = 'BASED_ON']) AS based,
+     reduce(acc = '', n IN nodes(p) | acc + n.uid + ' ') AS route
 RETURN coalesce(root.symbol, coalesce(root.doc_type, 'Văn bản') + ' (không số, ' + coalesce(root.province, 'trung ương') + ')')
          AS root,
        root.uid AS root_uid, length(p) + CASE WHEN t IS NULL THEN 0 ELSE 1 END AS steps,
        CASE WHEN t IS NULL THEN [] ELSE
-         [{relation: 'PART_OF', from: t.uid, to: d.uid, title: d.title, source: part.source,
-           line: toInteger(split(split(t.span, '"line": ')[1], ',')[0]), quote: part.quote}] END
-       + [r IN relationships(p) | {relation: type(r), from: startNode(r).uid, to: endNode(r).uid,
-                                   title: endNode(r).title, source: r.source, line: null, quote: r.quote}] AS chain,
+         [{relation: 'PART_OF', from_uid: t.uid, to: coalesce(d.symbol, coalesce(d.doc_type, 'Văn bản') + ' (không số, ' + coalesce(d.province, 'trung ương') + ')'), to_uid: d.uid, title: d.title,
+           source: part.source, line: toInteger(split(split(t.span, '"line": ')[1], ',')[0]), quote: part.quote}] END
+       + [r IN relationships(p) | {relation: type(r), from_uid: startNode(r).uid,
+                                   to: coalesce(endNode(r).symbol, coalesce(endNode(r).doc_type, 'Văn bản') + ' (không số, ' + coalesce(endNode(r).province, 'trung ương') + ')'),
+                                   to_uid: endNode(r).uid, title: endNode(r).title, source: r.source, line: null,
+                                   quote: r.quote}] AS chain,
        s.status AS status
-ORDER BY steps DESC, root_uid, chain
+ORDER BY based, steps, root_uid, route
