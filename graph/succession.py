@@ -98,24 +98,17 @@ def _fact_rule(agency: Agency, facts: list[dict[str, Any]]) -> list[tuple[Agency
 def _province_rule(agency: Agency) -> list[tuple[Agency, dict[str, Any]]]:
     """Rule 2: a body of a province merged into another passes to the same body there."""
     data = shipped()["provinces"]
-    mapping = province_of_2025()
-    if agency.province is not None:
-        new = mapping.get(agency.province, agency.province)
-        if new == agency.province or agency.province in data.get("renamed", {}):
-            return []
-        name = agency.name.replace(agency.province, new)
-        target = Agency(agency_uid(name, new), name, new)
-    else:
-        old = next((p for p in mapping if agency.name.endswith(" " + p) and mapping[p] != p
-                    and p not in data.get("renamed", {})), None)
-        if old is None:
-            return []
-        name = agency.name[: -len(old)] + mapping[old]
-        target = Agency(agency_uid(name, None), name, None)
+    mapping = {old: new for old, new in province_of_2025().items()
+               if old != new and old not in data.get("renamed", {})}
+    old = agency.province or next((p for p in mapping if agency.name.endswith(" " + p)), None)
+    if old not in mapping:
+        return []
+    new = mapping[old]
+    name = agency.name[: -len(old)] + new if agency.name.endswith(" " + old) else agency.name
+    province = new if agency.province else None
     fact = {k: data[k] for k in ("basis", "source", "effective")}
-    fact |= {"scope": f"{agency.province or old} merged into {mapping[agency.province or old]}",
-             "version": shipped()["version"], "file": SHIPPED}
-    return [(target, fact)]
+    fact |= {"scope": f"{old} merged into {new}", "version": shipped()["version"], "file": SHIPPED}
+    return [(Agency(agency_uid(name, province), name, province), fact)]
 
 
 def successors(agency: Agency, facts: list[dict[str, Any]]) -> list[tuple[Agency, dict[str, Any]]]:
@@ -147,7 +140,13 @@ def _row(agency: Agency, target: Agency, fact: dict[str, Any]) -> dict[str, Any]
     }
 
 
-_AGENCIES = "MATCH (a:Agency) RETURN a.uid AS uid, a.name AS name, a.province AS province"
+# Agencies some task or target names; the others exist only as successors (or are left over).
+_AGENCIES = """
+MATCH (a:Agency)
+WHERE (a)<-[:ASSIGNED_TO|COORDINATES_WITH|MONITORED_BY]-()
+RETURN a.uid AS uid, a.name AS name, a.province AS province
+"""
+_CLEAR = "MATCH (:Agency)-[r:SUCCEEDED_BY]->(:Agency) WHERE r.file IN $files DELETE r"
 _WRITE = """
 UNWIND $rows AS row
 MATCH (a:Agency {uid: row.from})
@@ -158,20 +157,21 @@ SET r.effective = row.effective, r.basis = row.basis, r.source = row.source, r.s
     r.keywords = row.keywords, r.default = row.default, r.version = row.version, r.file = row.file,
     r.quote = row.quote
 """
-_STALE = """
-MATCH (a:Agency)-[r:SUCCEEDED_BY]->(b:Agency)
-WHERE r.file IN $files AND NOT (a.uid + '>' + b.uid) IN $keep
-DELETE r
+# An agency no task names and no succession reaches (its search-index edges do not keep it).
+_ORPHANS = """
+MATCH (a:Agency)
+WHERE NOT (a)-[:ASSIGNED_TO|COORDINATES_WITH|MONITORED_BY|SUCCEEDED_BY]-()
+DETACH DELETE a
 """
 
 
 def apply(store: Store, paths: list[Path] | None = None) -> int:
-    """Write the succession edges of every stored agency; returns how many edges the files give."""
+    """(Re)write the succession edges of the agencies tasks name, and drop agencies left with no role
+    and no succession (one transaction on Neo4j); returns how many edges the files give."""
     paths = user_files() + list(paths or [])
     facts = load_files(paths)
     agencies = [Agency(r["uid"], r["name"], r["province"]) for r in store.read(_AGENCIES)]
     rows = edges(agencies, facts)
     files = [SHIPPED, *(p.name for p in paths)]
-    store.write_many([(_WRITE, {"rows": rows}),
-                      (_STALE, {"files": files, "keep": [f"{r['from']}>{r['to']}" for r in rows]})])
+    store.write_many([(_CLEAR, {"files": files}), (_WRITE, {"rows": rows}), (_ORPHANS, {})])
     return len(rows)

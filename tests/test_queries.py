@@ -249,3 +249,46 @@ def test_network_exports_to_networkx(answers):
     edges = answer(answers, "network_graph")
     specific = [r for r in answer(answers, "network") if "Các " not in r["a"] + r["b"]]
     assert edges and len(edges) <= len(specific) and all(w >= 1 for _, _, w in edges)
+
+
+def test_a_symbol_of_two_provinces_is_two_candidates_not_a_merge():
+    rows = [{"uid": "337-KH/TU|Hà-Nội|2024", "scope": "Hà-Nội", "year": "2024"},
+            {"uid": "337-KH/TU|Nghệ-An|2024", "scope": "Nghệ-An", "year": "2024"},
+            {"uid": "337-KH/TU|Nghệ-An|?", "scope": "Nghệ-An", "year": None}]
+    groups = names._groups(rows)
+    assert len(groups) == 2 and len(groups[("Nghệ-An", "2024")]) == 2
+    assert names.symbol_keys("36/NQ-TW") == ["36/NQ-TW", "36-NQ/TW"]
+
+
+def test_succession_rules():
+    from graph.succession import Agency, edges, load_files, provinces_2025
+
+    facts = load_files([])
+    rows = edges([Agency("Sở Kế hoạch và Đầu tư|Yên-Bái", "Sở Kế hoạch và Đầu tư", "Yên Bái"),
+                  Agency("Ủy ban nhân dân tỉnh Yên Bái|?", "Ủy ban nhân dân tỉnh Yên Bái", None),
+                  Agency("Sở Y tế|Lạng-Sơn", "Sở Y tế", "Lạng Sơn")], facts)
+    assert [(r["from"], r["to"]) for r in rows] == [
+        ("Sở Kế hoạch và Đầu tư|Yên-Bái", "Sở Tài chính|Yên-Bái"),
+        ("Sở Tài chính|Yên-Bái", "Sở Tài chính|Lào-Cai"),
+        ("Ủy ban nhân dân tỉnh Yên Bái|?", "Ủy ban nhân dân tỉnh Lào Cai|?")]
+    assert all(r["basis"] and r["source"] and r["effective"] for r in rows)
+    assert len(provinces_2025()) == 34 and sum(len(p["names"]) for p in provinces_2025()) == 64  # + Thừa Thiên Huế
+
+
+def test_status_words_of_a_department():
+    from graph.status import StatusError, date_value, status_value
+
+    assert [status_value(w) for w in ("Đã hoàn thành", "dang thuc hien", "Chưa triển khai", "done")] == [
+        "done", "in-progress", "not-started", "done"]
+    assert date_value("1/5/2026") == "2026-05-01" and date_value("2026-05-01") == "2026-05-01"
+    with pytest.raises(StatusError):
+        status_value("maybe")
+
+
+def test_abbreviations_a_document_defines():
+    from graph.search_index import defined_abbreviations, fold
+
+    text = ("phát triển công nghệ sinh học  (viết tắt là CNSH)  trong lĩnh vực bảo vệ môi trường "
+            "(sau đây viết tắt là BVMT)")
+    assert defined_abbreviations(text) == {"cnsh": "công nghệ sinh học", "bvmt": "bảo vệ môi trường"}
+    assert fold("Sở Y tế Đắk Lắk") == "so y te dak lak"
