@@ -252,6 +252,8 @@ def counts(store: Store) -> dict[str, int]:
     (Source nodes) are counted apart and their PRODUCED edges not among the edges."""
     out = dict.fromkeys(("Document", "Task", "Target", "Agency", "Source"), 0)
     for row in store.read("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n"):
-        out[row["label"]] = row["n"]
-    out["edges"] = store.read("MATCH ()-[r]->() WHERE type(r) <> 'PRODUCED' RETURN count(r) AS n")[0]["n"]
+        if row["label"] in out:  # not the search index (Term) nor users' StatusReport nodes
+            out[row["label"]] = row["n"]
+    out["edges"] = store.read("MATCH ()-[r]->() WHERE NOT type(r) IN ['PRODUCED', 'HAS_TERM', 'REPORTS_ON'] "
+                              "RETURN count(r) AS n")[0]["n"]
     return out

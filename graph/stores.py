@@ -24,6 +24,8 @@ _FALKOR_INDEXES = {
     "Agency": "CREATE INDEX FOR (n:Agency) ON (n.uid)",
     "Target": "CREATE INDEX FOR (n:Target) ON (n.uid)",
     "Source": "CREATE INDEX FOR (n:Source) ON (n.path)",
+    "Term": "CREATE INDEX FOR (n:Term) ON (n.uid)",  # the search index (graph/search_index.py)
+    "StatusReport": "CREATE INDEX FOR (n:StatusReport) ON (n.uid)",  # users' task status (graph/status.py)
 }
 _NEO4J_CONSTRAINTS = (
     "CREATE CONSTRAINT document_uid IF NOT EXISTS FOR (n:Document) REQUIRE n.uid IS UNIQUE",
@@ -31,6 +33,8 @@ _NEO4J_CONSTRAINTS = (
     "CREATE CONSTRAINT agency_uid IF NOT EXISTS FOR (n:Agency) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT target_uid IF NOT EXISTS FOR (n:Target) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT source_path IF NOT EXISTS FOR (n:Source) REQUIRE n.path IS UNIQUE",
+    "CREATE CONSTRAINT term_uid IF NOT EXISTS FOR (n:Term) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT status_uid IF NOT EXISTS FOR (n:StatusReport) REQUIRE n.uid IS UNIQUE",
 )
 
 

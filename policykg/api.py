@@ -1,31 +1,43 @@
-"""Python API mirroring the CLI; returns plain dicts for notebooks and scripts."""
+"""Python API mirroring the CLI: the same functions, returning plain dicts for notebooks and scripts.
+
+Names are matched as people type them (``policykg.names``); a name that matches nothing raises
+``names.NotFound`` (with "did you mean"), one that matches several ``names.Ambiguous``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import stat
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from graph import guard
+import networkx as nx
+
+from graph import guard, search_index, status, succession
 from graph.load import counts, held, load, source_key, sources
 from graph.load import forget as forget_file
+from graph.model import document_uid
 from graph.stores import Store, open_store
-from ingest import agencies
-from ingest.citations import symbol_key
 from ingest.errors import IngestError
 from ingest.extract import extract_file
-from ingest.read import find_files
-from queries.runner import run
+from ingest.read import find_files, read_text
+from policykg import names
+from queries.runner import catalogue, run
 
 __all__ = [
-    "open_store", "ingest", "forget", "forget_missing", "extract_file", "find_files", "cascade", "trace", "owns",
-    "cypher", "sample_corpus", "IngestReport", "CYPHER_TIMEOUT",
+    "open_store", "ingest", "forget", "forget_missing", "extract_file", "find_files", "sample_corpus",
+    "IngestReport", "CYPHER_TIMEOUT",
+    "cascade", "trace", "owns", "matrix", "unassigned", "deadlines", "network", "network_graph", "coverage",
+    "current_owner", "search", "stats", "agencies", "documents", "provinces", "set_status", "import_status",
+    "load_succession", "queries", "cypher", "natural_key",
 ]
 
 CYPHER_TIMEOUT = 5.0  # seconds: the default limit of a hand-written query
 _ROLES = {"lead": "ASSIGNED_TO", "partner": "COORDINATES_WITH", "monitor": "MONITORED_BY"}
+BUCKETS = ("not done, overdue", "not done, in time", "done late", "done on time", "recurring", "no deadline")
 
 
 @dataclass
@@ -70,9 +82,10 @@ def input_files(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
 
 def ingest(store: Store, paths: list[str | Path], province: str | None = None,
            progress: Any = None, prune: bool = False) -> IngestReport:
-    """Extract and load files or folders, each file in one transaction; a bad file is reported
-    and the rest still load. With ``prune``, files the store knows under these folders that are
-    no longer there are forgotten. Task and target counts are what the store holds for them."""
+    """Extract, load and index files or folders, each file in one transaction; a bad file is reported
+    and the rest still load. With ``prune``, files the store knows under these folders that are no
+    longer there are forgotten. Then the succession facts are applied and users' status reports
+    re-linked to their tasks. Task and target counts are what the store holds for these files."""
     files, errors = input_files(paths)
     report = IngestReport(files=len(files), errors=errors)
     for path in files:
@@ -82,12 +95,18 @@ def ingest(store: Store, paths: list[str | Path], province: str | None = None,
             report.errors.append(str(exc))
         else:
             load(store, extraction, path.name, path)
+            doc = extraction["document"]
+            uid = document_uid(doc.get("symbol"), doc.get("province"), doc.get("issued_date"), path.name)
+            search_index.index_document(store, uid, read_text(path))
             report.loaded += 1
             report.warnings += [f"{path}: {w}" for w in extraction["warnings"]]
         if progress is not None:
             progress(path)
     if prune:
         report.pruned = forget_missing(store, [Path(p) for p in paths if Path(p).is_dir()], files)
+    succession.apply(store)
+    search_index.finish(store)
+    status.relink(store)
     stored = held(store, files)
     report.tasks, report.targets = stored["Task"], stored["Target"]
     report.totals = counts(store)
@@ -113,30 +132,231 @@ def forget_missing(store: Store, folders: list[Path], present: list[Path] | None
     return gone
 
 
-def cascade(store: Store, symbol: str, year: str | int | None = None) -> list[dict[str, Any]]:
-    return run(store, "cascade", symbol_key=symbol_key(symbol), year=str(year) if year else None)
+def natural_key(path: str | None) -> tuple[Any, ...]:
+    """Sort key of an outline path: numbers and Roman numerals by value ('IV.2' < 'IV.10' < 'IX.1')."""
+    parts: list[Any] = []
+    for piece in re.findall(r"\d+|[A-Za-z]+|[^\dA-Za-z]+", path or ""):
+        if piece.isdigit():
+            parts.append((1, int(piece), ""))
+        elif re.fullmatch(r"[IVXLC]+", piece):
+            parts.append((1, _roman(piece), ""))
+        else:
+            parts.append((2, 0, piece))
+    return tuple(parts)
 
 
-def find_tasks(store: Store, words: str) -> list[dict[str, Any]]:
-    return run(store, "find_task", words=" ".join(words.lower().split()))
+def _roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        total += -values[a] if b != " " and values[b] > values[a] else values[a]
+    return total
 
 
-def trace(store: Store, task: str) -> list[dict[str, Any]]:
-    """Chains from a task (uid, or words of its text: the first match) up to root directives."""
-    uid = task
-    if "#" not in task:
-        found = find_tasks(store, task)
-        if not found:
-            return []
-        uid = found[0]["uid"]
-    return run(store, "trace", task_uid=uid)
+def _by_path(rows: list[dict[str, Any]], *before: str) -> list[dict[str, Any]]:
+    """Rows sorted by ``before`` columns, then path naturally (stable: the query's order breaks ties)."""
+    return sorted(rows, key=lambda r: (*(str(r[c] or "") for c in before), natural_key(r["path"])))
+
+
+def _provinces(store: Store, province: str | None) -> list[str] | None:
+    return names.province(store, province)
+
+
+# The questions ---------------------------------------------------------------------------------------
+
+def cascade(store: Store, symbol: str, year: str | int | None = None, province: str | None = None,
+            only_implements: bool = False) -> list[dict[str, Any]]:
+    """Documents implementing SYMBOL directly or transitively, each with its chain."""
+    roots = names.document(store, symbol, year, _provinces(store, province))
+    return run(store, "cascade", root_uids=roots, only_implements=only_implements)
+
+
+def trace(store: Store, task: str, province: str | None = None, only_implements: bool = False) -> list[dict[str, Any]]:
+    """Chains from a task (uid or words of its text) or a document uid up to its root directives."""
+    names.require_data(store)
+    is_document = "#" not in task and (task.startswith("file:") or "|" in task)
+    uid = task if is_document else names.task(store, task, _provinces(store, province))
+    chains = run(store, "trace", uid=uid, only_implements=only_implements)
+    if not chains:
+        raise names.NotFound(f"no task or document has uid '{uid}'")
+    return chains
 
 
 def owns(store: Store, agency: str, province: str | None = None, role: str | None = None) -> list[dict[str, Any]]:
+    """An agency's tasks by role, with task uid, deadline, product and status."""
     if role is not None and role not in _ROLES:
         raise ValueError(f"unknown role '{role}': choose lead, partner or monitor")
-    return run(store, "owns", name=agencies.canonical(agency), province=province,
-               role_type=_ROLES.get(role) if role else None)
+    names.require_data(store)
+    uids = names.agency(store, agency, _provinces(store, province))
+    rows = run(store, "owns", agency_uids=uids, role_type=_ROLES.get(role) if role else None)
+    return _by_path(rows, "document")
+
+
+def matrix(store: Store, province: str | None = None) -> list[dict[str, Any]]:
+    names.require_data(store)
+    return run(store, "matrix", provinces=_provinces(store, province))
+
+
+def unassigned(store: Store, province: str | None = None) -> list[dict[str, Any]]:
+    names.require_data(store)
+    return _by_path(run(store, "unassigned", provinces=_provinces(store, province)), "document_uid")
+
+
+def deadlines(store: Store, as_of: str | dt.date | None = None, until: str | dt.date | None = None,
+              province: str | None = None, agency: str | None = None,
+              bucket: str | None = None) -> list[dict[str, Any]]:
+    """Tasks by deadline bucket as of a date (default today)."""
+    names.require_data(store)
+    if bucket is not None and bucket not in BUCKETS:
+        raise ValueError(f"unknown bucket '{bucket}': choose {', '.join(BUCKETS)}")
+    provinces = _provinces(store, province)
+    agency_uids = names.agency(store, agency, provinces) if agency else None
+    rows = run(store, "deadlines", as_of=status.date_value(str(as_of) if as_of else None),
+               until=status.date_value(str(until)) if until else None, provinces=provinces, agency_uids=agency_uids)
+    return [r for r in rows if bucket is None or r["bucket"] == bucket]
+
+
+def network(store: Store, province: str | None = None, specific_only: bool = False) -> list[dict[str, Any]]:
+    names.require_data(store)
+    return run(store, "network", provinces=_provinces(store, province), specific_only=specific_only)
+
+
+def network_graph(store: Store, province: str | None = None, specific_only: bool = False) -> nx.Graph:
+    """The agency network as a weighted networkx graph (nodes: agency uids with name and province)."""
+    graph = nx.Graph()
+    for row in network(store, province, specific_only):
+        graph.add_node(row["a_uid"], name=row["a"], province=row["a_province"])
+        graph.add_node(row["b_uid"], name=row["b"], province=row["b_province"])
+        graph.add_edge(row["a_uid"], row["b_uid"], weight=row["weight"], lead_partner=row["lead_partner"],
+                       partner_partner=row["partner_partner"])
+    return graph
+
+
+def coverage(store: Store, symbol: str, year: str | int | None = None,
+             only_implements: bool = False) -> list[dict[str, Any]]:
+    """The 34 provinces (from 1 July 2025): which have a document implementing SYMBOL."""
+    roots = names.document(store, symbol, year)
+    provinces = [{"order": i, **p} for i, p in enumerate(succession.provinces_2025())]
+    return run(store, "coverage", root_uids=roots, provinces=provinces, only_implements=only_implements)
+
+
+def current_owner(store: Store, task: str | None = None, agency: str | None = None,
+                  province: str | None = None) -> list[dict[str, Any]]:
+    """Who holds a task's (its leads') or an agency's work today, with the legal basis of each step."""
+    names.require_data(store)
+    provinces = _provinces(store, province)
+    if (task is None) == (agency is None):
+        raise ValueError("give a task or an agency")
+    if agency is not None:
+        rows = run(store, "current_owner", agency_uids=names.agency(store, agency, provinces))
+    else:
+        uid = names.task(store, task or "", provinces)
+        rows = run(store, "current_owner", task_uid=uid)
+        if not rows:
+            raise names.NotFound(f"task '{uid}' has no lead to follow (see `policykg unassigned`)")
+    return decide_splits(rows)
+
+
+def decide_splits(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where a body's work was split, keep the successors whose scope the task's text names; else the
+    default successor; else every candidate. Adds ``decided_by`` to each row kept."""
+    groups: dict[tuple[str, int, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        for i, step in enumerate(row["steps"]):
+            prefix = "|".join(s["to"] for s in row["steps"][:i])
+            groups.setdefault((row["agency_uid"], i, prefix), []).append(step)
+    kept = []
+    for row in rows:
+        how = "only successor" if row["changes"] else "unchanged"
+        for i, step in enumerate(row["steps"]):
+            prefix = "|".join(s["to"] for s in row["steps"][:i])
+            siblings = {s["to"]: s for s in groups[(row["agency_uid"], i, prefix)]}.values()
+            verdict = _split_verdict(step, list(siblings))
+            if verdict is None:
+                break
+            how = verdict if verdict != "only successor" or how == "unchanged" else how
+        else:
+            kept.append(row | {"decided_by": how})
+    return kept
+
+
+def _split_verdict(step: dict[str, Any], siblings: list[dict[str, Any]]) -> str | None:
+    """How a step is chosen among its siblings, or None when another sibling wins."""
+    if len(siblings) == 1:
+        return "only successor"
+    if any(s["matched"] for s in siblings):
+        return "scope named by the task" if step["matched"] else None
+    if any(s["default"] for s in siblings):
+        return "default successor" if step["default"] else None
+    return "candidate (the task's text does not decide)"
+
+
+def search(store: Store, text: str, kind: str | None = None, province: str | None = None,
+           limit: int = 20) -> list[dict[str, Any]]:
+    """Tasks, documents and agencies matching words, best first."""
+    names.require_data(store)
+    terms, phrases = search_index.query_words(text)
+    if not terms:
+        raise names.NotFound("give some words to search for")
+    label = {"task": "Task", "document": "Document", "agency": "Agency", None: None}[kind]
+    return run(store, "search", words=terms, phrases=phrases, label=label, provinces=_provinces(store, province),
+               limit=limit)
+
+
+def stats(store: Store) -> list[dict[str, Any]]:
+    return run(store, "stats")
+
+
+def agencies(store: Store, province: str | None = None) -> list[dict[str, Any]]:
+    names.require_data(store)
+    return run(store, "agencies", provinces=_provinces(store, province))
+
+
+def documents(store: Store, province: str | None = None, doc_type: str | None = None,
+              cited: bool = False) -> list[dict[str, Any]]:
+    names.require_data(store)
+    return run(store, "documents", provinces=_provinces(store, province), type=doc_type, stored_only=not cited)
+
+
+def provinces(store: Store) -> list[dict[str, Any]]:
+    names.require_data(store)
+    now = [{"name": old, "now": new} for old, new in succession.province_of_2025().items()]
+    return run(store, "provinces", now=now)
+
+
+# What users keep ---------------------------------------------------------------------------------------
+
+def set_status(store: Store, task: str, state: str, on: str | None = None, note: str | None = None,
+               province: str | None = None) -> dict[str, Any]:
+    """Record a task's status (done, in-progress, not-started) on a StatusReport node."""
+    uid = names.task(store, task, _provinces(store, province))
+    return status.record(store, uid, state, on, note)
+
+
+def import_status(store: Store, path: str | Path) -> tuple[int, list[str]]:
+    """Record the statuses of a department's spreadsheet (CSV); returns (recorded, problems)."""
+    rows, problems = status.read_csv(Path(path))
+    recorded = 0
+    for row in rows:
+        try:
+            uid = row.get("task") or names.task(store, row.get("text", ""))
+            status.record(store, uid, row["status"], row["on"], row.get("note") or None)
+            recorded += 1
+        except (names.InputError, status.StatusError) as exc:
+            problems.append(f"{path}:{row['line']}: {str(exc).splitlines()[0]}")
+    return recorded, problems
+
+
+def load_succession(store: Store, paths: list[str | Path]) -> int:
+    """Apply the shipped succession facts and a user's own files (same format)."""
+    return succession.apply(store, [Path(p) for p in paths])
+
+
+def queries() -> list[dict[str, Any]]:
+    """The query catalogue: each module's question, command, parameters and columns."""
+    return [{"module": m.name, "question": m.question, "command": m.command, "columns": m.columns,
+             "parameters": [{"name": p.name, "type": p.type, "default": p.default, "help": p.help}
+                            for p in m.parameters], "example": m.example} for m in catalogue()]
 
 
 def cypher(store: Store, query: str, params: dict[str, Any] | None = None,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -12,57 +10,10 @@ from typing import Any
 import click
 
 from graph.errors import StoreError
-from graph.stores import STORE_NAMES, Store, open_store
 from ingest.errors import IngestError
-from policykg import api
-
-FORMATS = click.Choice(["table", "json", "csv"])
-
-
-def _store_option(f: Any) -> Any:
-    f = click.option("--data-dir", envvar="POLICYKG_DATA_DIR", default="policykg-data",
-                     help="Embedded store's data directory.")(f)
-    return click.option("--store", "store_name", envvar="POLICYKG_STORE", default="embedded",
-                        help=f"Graph store: {' or '.join(STORE_NAMES)}.")(f)
-
-
-def _open(store_name: str, data_dir: str) -> Store:
-    try:
-        return open_store(store_name, data_dir)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-def _emit(rows: list[dict[str, Any]], fmt: str) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        return
-    if not rows:
-        click.echo("(no rows)" if fmt == "table" else "")
-        return
-    columns = list(rows[0])
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                             for k, v in row.items()})
-        click.echo(out.getvalue(), nl=False)
-        return
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [min(60, max(len(c), *(len(r[i]) for r in cells))) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
-    for r in cells:
-        click.echo("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)))
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, list):
-        return ", ".join(_cell(v) for v in value)
-    return " ".join(str(value).split())
+from policykg import api, commands
+from policykg.options import format_options, open_for, store_options
+from policykg.table import emit
 
 
 class _Group(click.Group):
@@ -75,21 +26,30 @@ class _Group(click.Group):
             raise click.ClickException(str(exc)) from None
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(package_name="policykg")
 def main() -> None:
-    """policykg: a knowledge graph of Vietnamese policy directives."""
+    """policykg: a knowledge graph of Vietnamese policy directives.
+
+    Every command takes -h. Commands that use a store take --store embedded|neo4j (POLICYKG_STORE,
+    default embedded) and --data-dir (POLICYKG_DATA_DIR, default ./policykg-data); Neo4j reads
+    NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE. `policykg queries` lists the questions.
+    """
 
 
-@main.command()
+for _command in commands.ALL:
+    main.add_command(_command)
+
+
+@main.command(epilog="\b\nExample:\n  policykg ingest ../shared/corpus/seeds ../shared/corpus/real")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--province", help="Province of these files (overrides what the text suggests).")
 @click.option("--prune", is_flag=True, help="Also forget files the store knows under these folders that are gone.")
-@_store_option
+@store_options
 def ingest(paths: tuple[str, ...], province: str | None, prune: bool, store_name: str, data_dir: str) -> None:
-    """Extract documents from files or folders and load them into the store (each file in one
-    transaction; a file loaded again replaces what it produced before)."""
-    with _open(store_name, data_dir) as store:
+    """Extract documents from files or folders, load and index them (each file in one transaction; a file
+    loaded again replaces what it produced before; the store is created when missing)."""
+    with open_for(store_name, data_dir, create=True) as store:
         with click.progressbar(length=len(api.input_files(list(paths))[0]),
                                label="ingesting", file=sys.stderr) as bar:
             report = api.ingest(store, list(paths), province, progress=lambda _p: bar.update(1), prune=prune)
@@ -108,57 +68,16 @@ def ingest(paths: tuple[str, ...], province: str | None, prune: bool, store_name
         sys.exit(1)
 
 
-@main.command()
-@click.argument("symbol")
-@click.option("--year", help="Year of the directive (36-NQ/TW names resolutions of 2004, 2018, 2023).")
-@click.option("--format", "fmt", type=FORMATS, default="table")
-@_store_option
-def cascade(symbol: str, year: str | None, fmt: str, store_name: str, data_dir: str) -> None:
-    """Every document that implements SYMBOL, directly or transitively."""
-    with _open(store_name, data_dir) as store:
-        _emit(api.cascade(store, symbol, year), fmt)
-
-
-@main.command()
-@click.argument("task")
-@click.option("--format", "fmt", type=FORMATS, default="table")
-@_store_option
-def trace(task: str, fmt: str, store_name: str, data_dir: str) -> None:
-    """Chain from TASK (a task uid or words of its text) up to the root directive(s)."""
-    with _open(store_name, data_dir) as store:
-        chains = api.trace(store, task)
-    if not chains:
-        raise click.ClickException(f"no task matches '{task}'")
-    if fmt != "table":
-        _emit(chains, fmt)
-        return
-    for chain in chains:
-        click.echo(f"== root {chain['root']} ({chain['steps']} steps)")
-        for step in chain["chain"]:
-            click.echo(f"  {step['from']} -[{step['relation']}]-> {step['to']}")
-            click.echo(f"      \u201c{_cell(step['quote'])[:160]}\u201d")
-
-
-@main.command()
-@click.argument("agency")
-@click.option("--province", help="Province of the agency (Sở Y tế of Lào Cai is not that of Lạng Sơn).")
-@click.option("--role", type=click.Choice(["lead", "partner", "monitor"]))
-@click.option("--format", "fmt", type=FORMATS, default="table")
-@_store_option
-def owns(agency: str, province: str | None, role: str | None, fmt: str, store_name: str, data_dir: str) -> None:
-    """Tasks AGENCY leads, partners or monitors."""
-    with _open(store_name, data_dir) as store:
-        _emit(api.owns(store, agency, province, role), fmt)
-
-
-@main.command()
+@main.command(epilog="\b\nExample:\n  policykg cypher 'MATCH (d:Document {province: $p}) RETURN d.uid AS uid' "
+                     "--param 'p=Lào Cai'")
 @click.argument("query")
 @click.option("--param", "params", multiple=True, help="k=v parameter (repeatable).")
 @click.option("--timeout", type=click.FloatRange(min=0.001), default=api.CYPHER_TIMEOUT, show_default=True,
               envvar="POLICYKG_CYPHER_TIMEOUT", help="Seconds after which the server stops the query.")
-@click.option("--format", "fmt", type=FORMATS, default="table")
-@_store_option
-def cypher(query: str, params: tuple[str, ...], timeout: float, fmt: str, store_name: str, data_dir: str) -> None:
+@format_options
+@store_options
+def cypher(query: str, params: tuple[str, ...], timeout: float, fmt: str, wide: bool, store_name: str,
+           data_dir: str) -> None:
     """Run a read-only Cypher QUERY (writes, LOAD CSV and procedures reaching files or the network are refused)."""
     values: dict[str, Any] = {}
     for p in params:
@@ -169,14 +88,14 @@ def cypher(query: str, params: tuple[str, ...], timeout: float, fmt: str, store_
             values[key] = json.loads(value)
         except json.JSONDecodeError:
             values[key] = value
-    with _open(store_name, data_dir) as store:
+    with open_for(store_name, data_dir) as store:
         try:
-            _emit(api.cypher(store, query, values, timeout), fmt)
+            emit(api.cypher(store, query, values, timeout), fmt, wide=wide)
         except StoreError as exc:
             raise click.ClickException(str(exc)) from None
 
 
-@main.command()
+@main.command(epilog="\b\nExample:\n  policykg extract ../shared/corpus/seeds -o extracted/")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), help="Write one file per input here.")
@@ -201,19 +120,19 @@ def extract(paths: tuple[str, ...], fmt: str, out_dir: str | None) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(epilog="\b\nExample:\n  policykg graph 36-NQ/TW -o cascade.html")
 @click.argument("symbol", required=False)
 @click.option("--year", help="Year of the directive, when its symbol names several.")
 @click.option("--tasks/--no-tasks", default=True,
               help="Show tasks, targets and their agencies (default) or documents only.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default="policykg-graph.html",
               show_default=True, help="The page to write.")
-@_store_option
+@store_options
 def graph(symbol: str | None, year: str | None, tasks: bool, out: str, store_name: str, data_dir: str) -> None:
     """Write an interactive graph page: SYMBOL's cascade, or the whole graph."""
     from policykg.graph_page import NotStored, write
 
-    with _open(store_name, data_dir) as store:
+    with open_for(store_name, data_dir) as store:
         try:
             shown = write(store, Path(out), symbol, year, tasks)
         except NotStored as exc:
@@ -221,7 +140,7 @@ def graph(symbol: str | None, year: str | None, tasks: bool, out: str, store_nam
     click.echo(f"wrote {out}: {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges")
 
 
-@main.command()
+@main.command(epilog="\b\nExample:\n  policykg review ../shared/corpus/seeds/laocai-kh-55-kh-tu-36-nq-tw.txt")
 @click.argument("path", type=click.Path())
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
               help="The page to write (default: <file name>.review.html here).")
@@ -238,7 +157,7 @@ def review(path: str, out: str | None) -> None:
     click.echo(f"wrote {target}")
 
 
-@main.command()
+@main.command(epilog="\b\nExample:\n  policykg eval --check")
 @click.option("--gold", "gold_dir", default="../shared/gold", type=click.Path())
 @click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
@@ -272,13 +191,13 @@ def eval(gold_dir: str, corpus_dirs: tuple[str, ...], fmt: str, check: bool) -> 
         click.echo("every field meets its bar", err=True)
 
 
-@main.command()
+@main.command(epilog="\b\nExample:\n  policykg forget ../shared/corpus/real/real-28-haugiang-cv-994-ubnd-kgvx.txt")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@_store_option
+@store_options
 def forget(files: tuple[str, ...], store_name: str, data_dir: str) -> None:
     """Remove everything FILES produced from the store (the files may be gone)."""
     unknown = []
-    with _open(store_name, data_dir) as store:
+    with open_for(store_name, data_dir) as store:
         for file in files:
             removed = api.forget(store, file)
             if removed is None:
@@ -291,42 +210,50 @@ def forget(files: tuple[str, ...], store_name: str, data_dir: str) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(epilog="\b\nExample:\n  policykg reset --yes")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@_store_option
+@store_options
 def reset(yes: bool, store_name: str, data_dir: str) -> None:
-    """Empty the store."""
+    """Empty the store (extracted facts, the search index and users' status reports)."""
     if not yes:
         click.confirm(f"Delete everything in the {store_name} store?", abort=True)
-    with _open(store_name, data_dir) as store:
+    with open_for(store_name, data_dir) as store:
         store.write("MATCH (n) DETACH DELETE n")
     click.echo("store emptied")
 
 
-@main.command()
-@_store_option
-def demo(store_name: str, data_dir: str) -> None:
-    """Load the bundled sample corpus into a fresh store and show a short tour."""
-    corpus = api.sample_corpus()
-    with _open(store_name, data_dir) as store:
-        store.write("MATCH (n) DETACH DELETE n")
-        report = api.ingest(store, [corpus])
-        t = report.totals
-        click.echo(f"Loaded {report.loaded} seed documents: {t['Document']} documents, {t['Task']} tasks, "
-                   f"{t['Agency']} agencies, {t['edges']} edges.\n")
-        click.echo("$ policykg cascade 36-NQ/TW")
-        _emit([{k: r[k] for k in ("symbol", "doc_type", "province", "depth", "through", "tasks")}
-               | {"symbol": r["symbol"] or r["uid"]} for r in api.cascade(store, "36-NQ/TW")], "table")
-        task = "Đầu tư xây dựng và phát triển các Trung tâm bảo tồn"
-        click.echo(f'\n$ policykg trace "{task}"')
-        chain = api.trace(store, task)[0]
-        for step in chain["chain"]:
-            click.echo(f"  -[{step['relation']}]-> {step['to']}")
-        click.echo('\n$ policykg owns "Sở Y tế" --province "Lào Cai" --role lead')
-        _emit([{k: r[k] for k in ("role", "path", "task")} for r in
-               api.owns(store, "Sở Y tế", "Lào Cai", "lead")], "table")
-        from policykg.graph_page import write
+@main.command(epilog="\b\nExample:\n  policykg demo")
+@click.option("--data-dir", envvar="POLICYKG_DEMO_DIR", default="policykg-demo", show_default=True, show_envvar=True,
+              help="The demo's own embedded store (never the store your commands use).")
+def demo(data_dir: str) -> None:
+    """Load the bundled sample corpus into a store of its own and show a short tour."""
+    from policykg.graph_page import write
 
+    with open_for("embedded", data_dir, create=True) as store:
+        store.write("MATCH (n) DETACH DELETE n")
+        report = api.ingest(store, [api.sample_corpus()])
+        t = report.totals
+        click.echo(f"Loaded {report.loaded} seed documents into {data_dir}: {t['Document']} documents, "
+                   f"{t['Task']} tasks, {t['Agency']} agencies, {t['edges']} edges.\n")
+        for line, rows, columns in _tour(store):
+            click.echo(f"$ policykg {line}")
+            emit(rows, "table", columns)
+            click.echo()
         shown = write(store, Path("policykg-graph.html"), "36-NQ/TW")
-        click.echo(f"\n$ policykg graph 36-NQ/TW\nwrote policykg-graph.html: {shown.number_of_nodes()} nodes, "
+        click.echo(f"$ policykg graph 36-NQ/TW\nwrote policykg-graph.html: {shown.number_of_nodes()} nodes, "
                    f"{shown.number_of_edges()} edges (open it in a browser)")
+        click.echo(f"\nTry the same commands with --data-dir {data_dir}; `policykg queries` lists every question.")
+
+
+def _tour(store: Any) -> list[tuple[str, list[dict[str, Any]], list[str]]]:
+    task = "Đầu tư xây dựng và phát triển các Trung tâm bảo tồn"
+    chain = api.trace(store, task)[0]["chain"]
+    return [
+        ("cascade 36-NQ/TW", api.cascade(store, "36-NQ/TW"), ["document", "link", "depth", "tasks", "chain"]),
+        (f'trace "{task}"', chain, ["relation", "to", "line"]),
+        ('owns "So Y te" --province "lao cai" --role lead   # first 3 rows',
+         api.owns(store, "So Y te", "lao cai", "lead")[:3], ["path", "task", "uid"]),
+        ('current-owner --agency "Sở Kế hoạch và Đầu tư" --province "Lạng Sơn"',
+         api.current_owner(store, agency="Sở Kế hoạch và Đầu tư", province="Lạng Sơn"),
+         ["agency", "owner", "decided_by"]),
+    ]

@@ -30,7 +30,9 @@ def test_seed_questions(store):
     by_uid = {r["uid"]: r for r in cascade}
     langson = by_uid["file:langson-kh-88-ctr-tu-36-nq-tw.txt"]
     laocai = by_uid["file:laocai-kh-55-kh-tu-36-nq-tw.txt"]
-    assert "88-CTr/TU" in langson["through"] and "55-KH/TU" in laocai["through"]
+    # each plan implements 36-NQ/TW itself and through its Party plan: two routes, the direct one shown
+    assert langson["routes"] == 2 and laocai["routes"] == 2 and langson["chain"].endswith("→ 36-NQ/TW")
+    assert {"88-CTR/TU|Lạng-Sơn|2023", "55-KH/TU|Lào-Cai|2026"} <= set(by_uid)
     assert langson["tasks"] > 0 and laocai["tasks"] > 0
     assert any(c["root"] == "36-NQ/TW" for c in trace)
     for chain in trace:

@@ -1,0 +1,163 @@
+"""The search index: an inverted index of folded words, kept in the graph itself.
+
+Every task, document and agency is linked to one ``(:Term {uid: word, df, weight})`` node per distinct
+word of its text: ``(x)-[:HAS_TERM]->(:Term)``. A word is folded (lower case, no diacritics,
+``đ`` → ``d``), so "cong nghe sinh hoc" finds "công nghệ sinh học". Abbreviations are indexed
+with their expansion: the common ones (``KH&CN``, ``UBND``, … from the vocabulary file) and
+those a document defines ("công nghệ sinh học (sau đây viết tắt là CNSH)"), so a task that only
+says "CNSH" is found by "cong nghe sinh hoc" and the other way round.
+
+Why nodes and not a store's full-text index: FalkorDB (RediSearch) and Neo4j (Lucene) call their
+full-text indexes with different procedures and rank with different formulas, and the product
+promises one Cypher text and the same ranking on both. ``Term.uid`` (the word) has an ordinary index on
+both stores, so a search reads the postings of the query's words only, never every task: its
+cost grows with how common the words are, not with the size of the store. Weights are integers
+(1000 × inverse document frequency, computed here in Python) so both stores add them exactly.
+Ranking (``queries/search.cypher``): the weights of the query words a text has, plus 1000 for each
+two-word phrase of the query it contains, scaled by 100 / (50 + its length in words), so a short
+task about exactly this outranks a long one that mentions every word somewhere.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from functools import cache
+from typing import Any
+
+from graph.stores import Store
+
+# Function words that would only add long postings (folded).
+STOPWORDS = frozenset(
+    "va cac cua trong cho voi theo de la co duoc tren nhung mot nay khi tai ve tu den nhu thi "
+    "o da se bang do cung hoac vao ra sau truoc nham".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+_DEFINED = re.compile(
+    r"\((?:sau đây |dưới đây )?(?:viết|gọi) tắt (?:là\s*)?:?\s*[\"“]?([A-ZĐ][A-ZĐa-zđ&\-]{1,11})[\"”]?\s*\)"
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Sở Y tế" -> "so y te"."""
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list[str]:
+    """Folded words in order (stop words kept: phrases need them)."""
+    return _WORD.findall(fold(text))
+
+
+def terms(text: str) -> list[str]:
+    """Distinct folded words worth indexing, in order of first appearance."""
+    return list(dict.fromkeys(w for w in words(text) if w not in STOPWORDS))
+
+
+@cache
+def common_abbreviations() -> dict[str, str]:
+    """Abbreviations everyone uses (folded abbreviation words -> expansion), from the vocabulary file."""
+    from ingest import vocabulary
+
+    return {" ".join(words(short)): long for short, long in vocabulary.data()["abbreviations"].items()}
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations a document defines: the words before "(viết tắt là X)" whose initials spell X."""
+    found: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        letters = "".join(words(m.group(1)))
+        before = re.findall(r"[\wđĐ]+", text[max(0, m.start() - 200): m.start()])
+        candidate = before[-len(letters):] if letters else []
+        if len(candidate) == len(letters) and "".join(fold(w)[0] for w in candidate) == letters:
+            found[letters] = " ".join(candidate)
+    return found
+
+
+def expanded(text: str, defined: dict[str, str] | None = None) -> str:
+    """``text`` followed by the expansion of every abbreviation it contains (and the abbreviation
+    of every defined expansion it spells out), so both forms are found."""
+    folded = " " + " ".join(words(text)) + " "
+    extra = []
+    for short, long in {**common_abbreviations(), **(defined or {})}.items():
+        if f" {short} " in folded:
+            extra.append(long)
+        elif f" {' '.join(words(long))} " in folded:
+            extra.append(short)
+    return " ".join([text, *extra])
+
+
+def folded_text(text: str) -> str:
+    """The form phrase matching reads: folded words between single spaces, padded."""
+    return " " + " ".join(words(text)) + " "
+
+
+# Labels cannot be parameters: one statement per indexed label, each using that label's uid index.
+LABELS = ("Task", "Document", "Agency")
+_CLEAR = {label: f"""
+UNWIND $uids AS uid
+MATCH (x:{label} {{uid: uid}})-[h:HAS_TERM]->(:Term)
+DELETE h
+""" for label in LABELS}
+_LINK = {label: f"""
+UNWIND $rows AS row
+MATCH (x:{label} {{uid: row.uid}})
+SET x.folded = row.folded, x.words = row.words
+WITH x, row
+UNWIND row.terms AS word
+MERGE (w:Term {{uid: word}})
+MERGE (x)-[:HAS_TERM]->(w)
+""" for label in LABELS}
+_UNITS = """
+MATCH (t:Task)-[:PART_OF]->(d:Document {uid: $doc})
+RETURN 'Task' AS label, t.uid AS uid, t.text AS text
+UNION
+MATCH (d:Document {uid: $doc})
+RETURN 'Document' AS label, d.uid AS uid, coalesce(d.symbol, '') + ' ' + coalesce(d.doc_type, '') + ' '
+       + coalesce(d.title, '') + ' ' + coalesce(d.issuer, '') + ' ' + coalesce(d.province, '') AS text
+"""
+_AGENCIES = "MATCH (a:Agency) RETURN 'Agency' AS label, a.uid AS uid, a.name + ' ' + coalesce(a.province, '') AS text"
+_DF = "MATCH (w:Term)<-[h:HAS_TERM]-() RETURN w.uid AS word, count(h) AS df"
+_UNUSED = "MATCH (w:Term) WHERE NOT (w)<-[:HAS_TERM]-() DELETE w"
+_WEIGHTS = "UNWIND $rows AS row MATCH (w:Term {uid: row.word}) SET w.df = row.df, w.weight = row.weight"
+_COUNT = "MATCH (x) WHERE x:Task OR x:Document OR x:Agency RETURN count(x) AS n"
+
+
+def _statements(units: list[dict[str, Any]], defined: dict[str, str]) -> list[tuple[str, dict[str, Any]]]:
+    """Statements that replace the index entries of ``units`` (rows of label, uid, text)."""
+    statements: list[tuple[str, dict[str, Any]]] = []
+    for label in LABELS:
+        rows = []
+        for unit in (u for u in units if u["label"] == label):
+            text = expanded(unit["text"] or "", defined)
+            rows.append({"uid": unit["uid"], "folded": folded_text(text), "terms": terms(text),
+                         "words": len(words(unit["text"] or ""))})
+        if rows:
+            statements += [(_CLEAR[label], {"uids": [r["uid"] for r in rows]}), (_LINK[label], {"rows": rows})]
+    return statements
+
+
+def index_document(store: Store, doc_uid: str, full_text: str) -> None:
+    """(Re)index one stored document and its tasks; ``full_text`` gives its defined abbreviations."""
+    store.write_many(_statements(store.read(_UNITS, {"doc": doc_uid}), defined_abbreviations(full_text)))
+
+
+def finish(store: Store) -> None:
+    """Index the agencies, drop unused words and recompute every word's weight (after a batch)."""
+    store.write_many(_statements(store.read(_AGENCIES), {}) + [(_UNUSED, {})])
+    total = store.read(_COUNT)[0]["n"]
+    rows = [{"word": r["word"], "df": r["df"], "weight": weight(r["df"], total)} for r in store.read(_DF)]
+    store.write(_WEIGHTS, {"rows": rows})
+
+
+def weight(df: int, total: int) -> int:
+    """1000 × inverse document frequency, an integer (both stores add integers exactly)."""
+    return max(1, round(1000 * math.log((total + 1) / (df + 0.5))))
+
+
+def query_words(text: str) -> tuple[list[str], list[str]]:
+    """The words a search looks up (with abbreviations expanded) and its two-word phrases."""
+    plain = words(text)
+    phrases = [f" {a} {b} " for a, b in zip(plain, plain[1:])]
+    return terms(expanded(text)), phrases
