@@ -18,6 +18,7 @@ from importlib import resources
 
 import yaml
 
+from ingest import collectives
 from ingest.text import collapse, new_style_tones
 
 
@@ -94,17 +95,15 @@ _WINDOW = 160  # longer than any name: matching looks at this much text, never t
 
 def _strip_province(text: str, pos: int) -> int:
     """Skip a province qualifier ("tỉnh Lào Cai", " Lào Cai") right after a name."""
-    lower = text[: pos + _WINDOW].lower()
+    lower = text[pos: pos + _WINDOW].lower()  # offsets below are relative to pos
     for word in _PROVINCE_SUFFIX_WORDS:
-        at = pos
-        while at < len(text) and text[at] == " ":
-            at += 1
+        at = len(lower) - len(lower.lstrip(" "))
         if word and not lower.startswith(word, at):
             continue
         at += len(word)
         for province in lexicon().provinces:
             if lower.startswith(province.lower(), at):
-                return at + len(province)
+                return pos + at + len(province)
     return pos
 
 
@@ -134,6 +133,7 @@ def central_scope(central: bool) -> Iterator[None]:
 _PROVINCE_ACTOR = re.compile(r"(?:(?:Ủy ban nhân dân|UBND)\s+)?(?:các\s+)?(?:tỉnh|[Tt]hành phố)\s+", re.IGNORECASE)
 
 
+
 def _province_actor(text: str, pos: int) -> Agency | None:
     """In a central document, a province named as an actor: its People's Committee
     ("các tỉnh Nghệ An, Quảng Ngãi", "Thành phố Hà Nội", "Ủy ban nhân dân tỉnh Hưng Yên")."""
@@ -141,9 +141,9 @@ def _province_actor(text: str, pos: int) -> Agency | None:
 
     m = _PROVINCE_ACTOR.match(text, pos, pos + _WINDOW)
     at = m.end() if m else pos
-    lower = text[: at + _WINDOW].lower()
+    lower = text[at: at + _WINDOW].lower()
     for province in lexicon().provinces:
-        if lower.startswith(province.lower(), at):
+        if lower.startswith(province.lower()):
             end = at + len(province)
             if end < len(text) and text[end].isalnum():
                 continue
@@ -157,9 +157,9 @@ def match_at(text: str, pos: int) -> Agency | None:
     central = CENTRAL_SCOPE.get()
     if central and (actor := _province_actor(text, pos)):
         return actor
-    lower = text[: pos + _WINDOW].lower()
-    for variant, name, kind, _ in _by_first_letter().get(lower[pos: pos + 1], ()):
-        if lower.startswith(variant, pos):
+    lower = text[pos: pos + _WINDOW].lower()  # offsets below are relative to pos
+    for variant, name, kind, _ in _by_first_letter().get(lower[:1], ()):
+        if lower.startswith(variant):
             end = pos + len(variant)
             if end < len(text) and (text[end].isalnum() or text[end] == "&"):
                 continue
@@ -168,7 +168,8 @@ def match_at(text: str, pos: int) -> Agency | None:
             if central:
                 name = lexicon().central_names.get((variant, name), name)
             return Agency(name, kind, True, pos, end)
-    generic = _GENERIC.match(text[: pos + _WINDOW], pos)
+    window = text[max(0, pos - 1): pos + _WINDOW]  # one character before: the pattern's look-behinds
+    generic = _GENERIC.match(window, 1 if pos else 0)
     if generic and (pos == 0 or not text[pos - 1].isalnum()):
         raw = generic.group(0)
         name = _capitalise(raw.strip())
@@ -209,6 +210,20 @@ def _expand_ministries(text: str) -> str:
     return text[: m.start()] + ", ".join(names) + text[end:]
 
 
+def bodies_at(text: str, pos: int) -> tuple[list[Agency], int] | None:
+    """The bodies a mention starting at ``pos`` names and where it ends: one listed or patterned body,
+    or the collectives of a list of group nouns ("các sở, ban, ngành, đoàn thể"), the longer wins."""
+    one = match_at(text, pos)
+    group = collectives.at(text, pos, CENTRAL_SCOPE.get())
+    if group and (one is None or group[1] > one.end):
+        names, end = group
+        # the spans tile the whole list, so that the list reads as bodies only
+        starts = [pos, *(a for _, a, _ in names[1:])]
+        ends = [*starts[1:], end]
+        return [Agency(n, "collective", True, a, b) for (n, _, _), a, b in zip(names, starts, ends)], end
+    return ([one], one.end) if one else None
+
+
 def parse_list(text: str, dedupe: bool = True) -> list[Agency]:
     """Split a cell or phrase listing bodies into agencies, in order (without repeats by default).
 
@@ -223,11 +238,11 @@ def parse_list(text: str, dedupe: bool = True) -> list[Agency]:
         if sep and sep.end() > pos:
             pos = sep.end()
             continue
-        agency = match_at(text, pos)
-        if agency:
-            if not dedupe or agency.name not in {a.name for a in found}:
-                found.append(agency)
-            pos = max(agency.end, pos + 1)
+        named = bodies_at(text, pos)
+        if named:
+            bodies, end = named
+            found.extend(a for a in bodies if not dedupe or a.name not in {f.name for f in found})
+            pos = max(end, pos + 1)
             continue
         nxt = re.compile(r"\S+").match(text, pos)
         pos = nxt.end() if nxt else pos + 1
@@ -248,12 +263,12 @@ def leading_list(text: str) -> tuple[list[Agency], int]:
         if sep and sep.end() > pos:
             pos = sep.end()
             continue
-        agency = match_at(text, pos)
-        if not agency:
+        named = bodies_at(text, pos)
+        if not named:
             break
-        if agency.name not in {a.name for a in found}:
-            found.append(agency)
-        pos = end = agency.end
+        bodies, pos = named
+        found.extend(a for a in bodies if a.name not in {f.name for f in found})
+        end = pos
     return found, end
 
 

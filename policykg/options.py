@@ -35,7 +35,7 @@ def format_options(f: Any) -> Any:
 def open_for(store_name: str, data_dir: str, create: bool = False) -> Store:
     """Open a store; an embedded store that does not exist yet is an error unless ``create``
     (a query run in the wrong folder must not answer from a new, empty store)."""
-    if store_name == "embedded" and not create and not Path(data_dir).is_dir():
+    if store_name == "embedded" and not create and not Path(data_dir).exists():
         raise click.ClickException(
             f"no store at {Path(data_dir).resolve()}: load documents first (`policykg ingest FOLDER`), "
             "or point --data-dir / POLICYKG_DATA_DIR at the store")

@@ -15,7 +15,7 @@ from graph.load import counts
 from policykg import api, names
 from queries.runner import catalogue
 from queries.runner import names as module_names
-from tests.conftest import SEEDS, SHARED, _unavailable
+from tests.conftest import NEO4J_PASSWORD, SEEDS, SHARED, _unavailable
 
 LANGSON = "file:langson-kh-88-ctr-tu-36-nq-tw.txt"
 LAOCAI = "file:laocai-kh-55-kh-tu-36-nq-tw.txt"
@@ -78,7 +78,7 @@ def _answers(store: Any) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def answers(neo4j_uri, tmp_path_factory) -> dict[str, dict[str, str]]:
     """Every question's answer on each store, the shared fixture loaded once per store."""
-    os.environ.update({"NEO4J_URI": neo4j_uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": "unused"})
+    os.environ.update({"NEO4J_URI": neo4j_uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": NEO4J_PASSWORD})
     out = {}
     for name in ("embedded", "neo4j"):
         with api.open_store(name, tmp_path_factory.mktemp("answers")) as store:
