@@ -14,6 +14,7 @@ Rules (the README lists them for users):
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -578,14 +579,27 @@ def _key(text: str) -> str:
     return re.sub(r"[^\w]+", " ", collapse(text).lower()).strip()
 
 
+def restates(body: str, row: str) -> bool:
+    """A table row that restates a body item word for word: the same words in the same order, where
+    they differ only by a citation's details (its number, date, "số", issuer) or a trailing period;
+    a row that drops or changes a content word, or goes on with sentences of its own, is a paraphrase."""
+    a, b = _key(body).split(), _key(row).split()
+    if min(len(a), len(b)) < 5 or a[:4] != b[:4]:
+        return False
+    minor = vocabulary.words("restatement_minor_words")
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal" and not all(w.isdigit() or w in minor for w in a[i1:i2] + b[j1:j2]):
+            return False
+    return True
+
+
 def merge_restated(body: list[Task], rows: list[Task]) -> list[Task]:
     """A body task restated word for word by a table row becomes that row, with also_at."""
     out: list[Task] = []
     for task in body:
-        key = _key(task.text)[:80]
-        match = next((r for r in rows if key and (_key(r.text).startswith(key) or
-                      _key(task.text).endswith(_key(r.text)[:80]))), None)
-        if match is not None and len(key) >= 30:
+        match = next((r for r in rows if restates(task.text, r.text)), None)
+        if match is not None:
             match.also_at.append(task.path)
             continue
         out.append(task)
