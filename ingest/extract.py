@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ingest import agencies, citations, header, identity, layout, outline, tables, tasks, vocabulary
+from ingest import agencies, citations, crossrefs, header, identity, layout, outline, tables, tasks, vocabulary
 from ingest.errors import IngestError
 from ingest.read import read_text
 from ingest.spans import line_of
@@ -140,6 +140,7 @@ def _extract_body(original: str, text: str, source: str, head: header.Header, re
     found_tables = tables.find_tables(text)
     row_tasks, row_targets = tasks.from_tables(found_tables)
     all_tasks = tasks.merge_restated(body_tasks, row_tasks)
+    crossrefs.apply(all_tasks)
     all_targets = row_targets if row_targets else body_targets
 
     warnings: list[str] = []
