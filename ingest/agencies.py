@@ -82,9 +82,10 @@ _SEPARATOR = re.compile(r"(?:\s*(?:[,;]|\bvà\b|\bvới\b|\bcùng\b|\+|/)\s*|\s+
 # An official's title before the body they head stands for the body ("Giám đốc Sở Y tế", "Chủ tịch
 # Ủy ban nhân dân các xã", "Bộ trưởng Bộ Xây dựng"): skipped like a separator in lists.
 _TITLE_WORDS = re.compile(
-    r"(?:Tổng Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Bộ trưởng|Trưởng ban|Chánh Văn phòng|Người đứng đầu|Lãnh đạo)\s+"
+    r"(?:Tổng Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Bộ trưởng|Trưởng ban|Chánh Văn phòng|Người đứng đầu|Lãnh đạo)"
+    r"(?:\s*,\s*(?=(?:Tổng Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Bộ trưởng|Trưởng ban|Người đứng đầu)\b)|\s+)"
     r"(?=[A-ZĐÀ-Ỹ]|các\b|cơ quan\b)"
-)
+)  # also a list of titles before the bodies they head ("Giám đốc, Thủ trưởng các sở, ban ngành")
 # "Bộ trưởng các Bộ: Quốc phòng, Công an, …" names the ministries one by one.
 _MINISTRY_LIST = re.compile(r"(?:Bộ trưởng\s+)?các Bộ\s*:\s*", re.IGNORECASE)
 _PROVINCE_SUFFIX_WORDS = ("tỉnh ", "thành phố ", "")

@@ -45,6 +45,10 @@ _PARTNERS = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.IGNORECASE)
 _RECIPIENT = re.compile(r"(?:báo cáo[^.;]*?\b(?:về|gửi)|\(qua)\s+", re.IGNORECASE)
 _LEAD_PREFIX = re.compile(r"^(?:Giao|Đề nghị|Thủ trưởng|Giám đốc)\s+", re.IGNORECASE)
 _HEADING_TAIL = re.compile(r"^\s*(?:chủ trì)?\s*(?:,?\s*phối hợp(?:\s+với)?\s+(?P<partners>.+))?$")
+# A heading that names its bodies, then what they are ("… khai thác nước dưới đất trên địa bàn có trách
+# nhiệm", "… thực hiện các nhiệm vụ sau"): the bodies it opens with lead its items.
+_RESPONSIBLE = re.compile(r"\b(?:có|chịu)\s+trách\s+nhiệm\s*:?$|\bthực\s+hiện\s+(?:các|một\s+số)\s+"
+                          r"(?:nhiệm\s+vụ|nội\s+dung)(?:\s+\S+){0,3}?\s+(?:sau|như\s+sau)\s*:?$", re.IGNORECASE)
 _FUNDING = re.compile(
     r"nguồn (?:ngân sách|kinh phí)(?:\s+(?!(?:để|theo|về|tham mưu|thực hiện|cho|từ)\b)[^\s,.;]+)*",
     re.IGNORECASE,
@@ -142,14 +146,37 @@ def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencie
         return leads, [], label["inline"]
     tail = _HEADING_TAIL.match(rest.rstrip(" :"))
     if not tail:
-        return None
+        return (leads, [], "") if _RESPONSIBLE.search(rest.rstrip()) and len(rest) < 160 else None
     partners = agencies.parse_list(tail["partners"]) if tail["partners"] else []
     return leads, partners, ""
 
 
 def _sentence_leads(text: str) -> list[agencies.Agency]:
-    leads, _ = agencies.leading_list(_LEAD_PREFIX.sub("", agencies.normalise(text)))
-    return leads
+    flat = agencies.normalise(text)
+    leads, _ = agencies.leading_list(_LEAD_PREFIX.sub("", flat))
+    return leads or _given_to(flat)
+
+
+_GIVEN = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+(?:đồng chí\s+)?(?=[A-ZĐÀ-Ỹ])")
+
+
+def _given_to(text: str) -> list[agencies.Agency]:
+    """The body an explicit assignment names before its action, when no list knows it ("Giao Thanh tra
+    thành phố tổ chức thanh tra …"): named as printed, up to the first action word."""
+    m = _GIVEN.match(text)
+    if m is None:
+        return []
+    verbs = vocabulary.phrase_pattern("action_verbs")
+    for gap in re.finditer(r"\s+", text[m.end(): m.end() + 100]):
+        name = text[m.end(): m.end() + gap.start()]
+        if re.search(r"[,;.:()]", name):
+            return []
+        if verbs.match(text, m.end() + gap.end()):
+            if 1 < len(name.split()) <= 12:
+                return [agencies.Agency(agencies.expand_abbreviations(name), "specific", False, m.end(),
+                                        m.end() + len(name))]
+            return []
+    return []
 
 
 # "Về <đề xuất>: giao <cơ quan> …" — a conclusion's item names its topic, then the assignment.
