@@ -144,12 +144,11 @@ def _province_actor(text: str, pos: int) -> Agency | None:
     at = m.end() if m else pos
     lower = text[at: at + _WINDOW].lower()
     for province in lexicon().provinces:
-        if lower.startswith(province.lower()):
-            end = at + len(province)
-            if end < len(text) and text[end].isalnum():
-                continue
-            name = province[len("Thành phố "):] if province.startswith("Thành phố ") else province
-            return Agency(people_committee(name), "specific", True, pos, end)
+        name = province[len("Thành phố "):] if province.startswith("Thành phố ") else province
+        for written in dict.fromkeys((province, name)):  # "Thành phố Hồ Chí Minh", or "Hồ Chí Minh"
+            end = at + len(written)
+            if lower.startswith(written.lower()) and not (end < len(text) and text[end].isalnum()):
+                return Agency(people_committee(name), "specific", True, pos, end)
     return None
 
 

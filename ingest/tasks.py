@@ -43,7 +43,7 @@ def _SKIP_SECTION() -> re.Pattern[str]:  # noqa: N802
 
 _PARTNERS = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.IGNORECASE)
 _RECIPIENT = re.compile(r"(?:báo cáo[^.;]*?\b(?:về|gửi)|\(qua)\s+", re.IGNORECASE)
-_LEAD_PREFIX = re.compile(r"^(?:Giao|Đề nghị|Thủ trưởng|Giám đốc)\s+", re.IGNORECASE)
+_LEAD_PREFIX = re.compile(r"^(?:(?:Giao|Đề nghị|Yêu cầu)(?:\s+đồng\s+chí)?|Thủ trưởng|Giám đốc)\s+", re.IGNORECASE)
 _HEADING_TAIL = re.compile(r"^\s*(?:chủ trì)?\s*(?:,?\s*phối hợp(?:\s+với)?\s+(?P<partners>.+))?$")
 # A heading that names its bodies, then what they are ("… khai thác nước dưới đất trên địa bàn có trách
 # nhiệm", "… thực hiện các nhiệm vụ sau"): the bodies it opens with lead its items.
