@@ -47,14 +47,23 @@ def _lines(text: str) -> list[str]:
     return [strip_markup(line).strip(" |") for line in text.splitlines()]
 
 
+_META_NEXT = re.compile(
+    r"\s+(?:Số hiệu|Loại văn bản|Người ký|Ngày hiệu lực|Ngày có hiệu lực|Nơi ban hành|Ngày ban hành)\b"
+)
+
+
 def _meta(text: str, label: str) -> str | None:
-    m = re.search(
-        rf"(?:^|(?<=\s)){label}\s*:?[ \t]+(.+?)(?=\s+(?:Loại văn bản|Người ký|Ngày hiệu lực|"
-        r"Ngày có hiệu lực|Nơi ban hành)\b|$)",
-        text[:6000],
-        re.MULTILINE,
-    )
-    return m.group(1).strip() if m else None
+    """A legal site's metadata value: after "Label:" on its line, or, in the box's cell-per-line
+    form, on the next line that holds anything."""
+    for m in re.finditer(rf"(?:^|(?<=\s)){label}\s*:?[ \t]*(?P<rest>[^\n]*)", text[:6000], re.MULTILINE):
+        value = m["rest"].strip()
+        if not value:
+            following = re.match(r"(?:[ \t|]*\n)*[ \t|]*(?P<next>[^\n]*)", text[m.end(): m.end() + 300])
+            value = following["next"].strip(" |") if following else ""
+        value = _META_NEXT.split(value, maxsplit=1)[0].strip()
+        if value and not value.endswith(":"):
+            return value
+    return None
 
 
 def _symbol(text: str, lines: list[str]) -> str | None:
@@ -153,10 +162,12 @@ def _top_issuer(lines: list[str]) -> str | None:
     """The upper-case lines that open a document whose left header column comes first
     ("UBND TỈNH THÁI NGUYÊN / SỞ KHOA HỌC VÀ CÔNG NGHỆ / Số: …")."""
     run: list[str] = []
-    for line in lines[:40]:
+    for line in [x for x in lines if x.strip()][:30]:  # the page's first lines, however spaced
         line = re.sub(r"-{3,}|_{3,}|^\*+$", "", line).strip()
         if not line:
             continue
+        if re.match(r"(?:Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành)\s*:", line):
+            continue  # a legal site's metadata box before the document
         if _MOTTO.search(line) or line.startswith(tuple(type_names())) or line.startswith("Số"):
             break  # the issuer is printed before the number, the motto and the type name
         starts_with_body = agencies.match_at(agencies.normalise(line), 0) is not None
