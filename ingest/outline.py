@@ -290,7 +290,7 @@ def _full_sentence_line(prev: str, line: str, width: int | None) -> bool | None:
     word did not fit, so the break is the converter's; a paragraph's last line leaves room."""
     if width is None or not prev.rstrip().endswith(".") or prev.isupper():
         return None
-    return False if len(prev.rstrip()) >= width - 2 else None  # a sentence's end reaching the margin
+    return False if len(prev.rstrip()) >= width else None  # a sentence's end reaching the margin
 
 
 _PARAGRAPH_RULES = [_lower_start, _full_sentence_line, _after_sentence, _upper_heading, _cut_word, _continuation_word,

@@ -66,17 +66,17 @@ def wrap_at(width: int) -> Callable[[str], str]:
 
 
 def unwrap_then_wrap_at(width: int) -> Callable[[str], str]:
-    """A wider converter: a prose line (50 characters or more; narrow table cells are laid out by
-    column, not joined) continued by a line starting in lower case (a wrap, never an item or a heading)
-    is joined to it, then long lines are wrapped at ``width``."""
+    """A wider converter: a prose line (60 characters or more; narrow table cells are laid out by
+    column, not joined; a table's header row neither) continued by a line starting in lower case (a
+    wrap, never an item or a heading) is joined to it, then long lines are wrapped at ``width``."""
 
     def rewrap(text: str) -> str:
         lines = text.split("\n")
         out: list[str] = []
         for line in lines:
             prev = out[-1] if out else ""
-            if (len(prev.strip()) >= 50 and line[:1].islower() and not _MARKER.match(line) and "|" not in prev + line
-                    and not prev.rstrip().endswith((":", ";", "."))):
+            if (len(prev.strip()) >= 60 and line[:1].islower() and not _MARKER.match(line) and "|" not in prev + line
+                    and not prev.rstrip().endswith((":", ";", ".")) and not re.match(r"\s*S?TT\b", prev)):
                 out[-1] = f"{prev.rstrip()} {line.strip()}"
             else:
                 out.append(line)
