@@ -28,7 +28,7 @@ bench: $(BIN)/policykg
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/review_speed.py
 	$(BIN)/python benchmarks/load_speed.py
-	$(BIN)/python benchmarks/table_patterns.py
+	$(BIN)/python benchmarks/slow_patterns.py
 
 # The store after a 1,040-file ingest and under 50 kills (about 15 minutes on 2 cores).
 bench-store: $(BIN)/policykg
