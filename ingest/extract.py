@@ -168,14 +168,14 @@ def _extract_body(original: str, text: str, source: str, head: header.Header, re
                 "symbol": r.symbol, "doc_type": r.doc_type, "issued_date": r.issued_date,
                 "issuer": new_style_tones(collapse(r.issuer)) if r.issuer else None,
                 "relation": r.relation,
-                "spans": [_span(text, o.start, o.end) for o in r.occurrences],
+                "spans": [_span(original, o.start, o.end) for o in r.occurrences],
                 "quote": r.occurrences[0].quote,
             }
             for r in refs
         ],
         "links": [
             {"from": lk.source, "relation": lk.relation, "to": lk.target,
-             "span": _span(text, lk.start, lk.end), "quote": collapse(lk.quote)}
+             "span": _span(original, lk.start, lk.end), "quote": collapse(lk.quote)}
             for lk in links
         ],
         "tasks": [
@@ -183,9 +183,9 @@ def _extract_body(original: str, text: str, source: str, head: header.Header, re
                 "path": t.path, "text_start": _text_start(t.text), "lead": t.lead,
                 "coordinators": t.coordinators, "monitor": t.monitor, "deadline": t.deadline,
                 "timeframe": t.timeframe, "product": t.product, "funding": t.funding,
-                "also_at": t.also_at, "text": collapse(t.text), "span": _span(text, t.start, t.end),
+                "also_at": t.also_at, "text": collapse(t.text), "span": _span(original, t.start, t.end),
                 "quote": collapse(text[t.start:t.end]),
-                "assigned_at": _assigned_at(text, t),
+                "assigned_at": _assigned_at(original, t),
             }
             for t in all_tasks
         ],
@@ -193,7 +193,7 @@ def _extract_body(original: str, text: str, source: str, head: header.Header, re
             {
                 "path": g.path, "text_start": _text_start(g.text), "value": g.value, "year": g.year,
                 "lead": g.lead, "monitor": g.monitor, "text": collapse(g.text),
-                "span": _span(text, g.start, g.end), "quote": collapse(text[g.start:g.end]),
+                "span": _span(original, g.start, g.end), "quote": collapse(text[g.start:g.end]),
             }
             for g in all_targets
         ],
