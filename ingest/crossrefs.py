@@ -9,6 +9,7 @@ An item a table restates keeps the row's cells.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Protocol
 
 _REFERENCE = re.compile(
@@ -52,7 +53,7 @@ def _covers(ref: str, path: str) -> bool:
     return path == ref or path.startswith((ref + ".", ref + "-"))
 
 
-def apply(tasks: list[_Task]) -> None:
+def apply(tasks: Sequence[_Task]) -> None:
     """Give the items named by a cross-reference the referring task's lead (as lead, or as partner
     when the task only partners) and partners. Table rows and the referring task itself are left."""
     for source in tasks:

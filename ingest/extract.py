@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import cast
 
-from ingest import agencies, citations, crossrefs, header, identity, layout, outline, tables, tasks, vocabulary
+from ingest import agencies, citations, crossrefs, header, identity, layout, outline, schema, tables, tasks, vocabulary
 from ingest.errors import IngestError
 from ingest.read import read_text
 from ingest.spans import line_of
@@ -30,16 +30,18 @@ def _text_start(text: str) -> str:
     return cut[: cut.rfind(" ")] if " " in cut[60:] else cut
 
 
-def _span(text: str, start: int, end: int) -> dict[str, int]:
+def _span(text: str, start: int, end: int) -> schema.Span:
     return {"start": start, "end": end, "line": line_of(text, start), "end_line": line_of(text, max(start, end - 1))}
 
 
-def _assigned_at(text: str, task: tasks.Task) -> dict[str, Any] | None:
+def _assigned_at(text: str, task: tasks.Task) -> schema.Assigned | None:
     """Where the task's agencies were named, when that is a heading or lead-in outside its own text."""
     at = task.assigned_at
     if at is None or not (task.lead or task.coordinators or task.monitor):
         return None
-    return {**_span(text, at.start, at.end), "quote": collapse(at.text)}
+    span = _span(text, at.start, at.end)
+    return {"start": span["start"], "end": span["end"], "line": span["line"], "end_line": span["end_line"],
+            "quote": collapse(at.text)}
 
 
 # A document attached after the signature: "KẾ HOẠCH" then "(Ban hành kèm theo Quyết định số …)".
@@ -117,7 +119,7 @@ def _one_spelling(units: list[tasks.Task | tasks.Target]) -> None:
                 setattr(unit, role, list(dict.fromkeys(names)))
 
 
-def extract_text(original: str, source: str) -> dict[str, Any]:
+def extract_text(original: str, source: str) -> schema.Extraction:
     """Extract one normalised text. Raises IngestError when it is not a policy document.
 
     Structure is read on the layout view (same length and offsets, rendering undone); spans
@@ -130,7 +132,7 @@ def extract_text(original: str, source: str) -> dict[str, Any]:
 
 
 def _extract_body(original: str, text: str, source: str, head: header.Header, refs: list[citations.Reference],
-                  links: list[citations.Link]) -> dict[str, Any]:
+                  links: list[citations.Link]) -> schema.Extraction:
     appendix = _APPENDIX.search(text)
     stop = appendix.start() if appendix else None
     body_end = _BODY_END.search(text)
@@ -153,8 +155,9 @@ def _extract_body(original: str, text: str, source: str, head: header.Header, re
         head = header.Header(doc_type=head.doc_type if head.doc_type == "Phụ lục" else None)
 
     _one_spelling([*all_tasks, *all_targets])
-    agencies_out: dict[str, dict[str, Any]] = {}
-    for unit in [*all_tasks, *all_targets]:
+    agencies_out: dict[str, schema.Agency] = {}
+    units: list[tasks.Task | tasks.Target] = [*all_tasks, *all_targets]
+    for unit in units:
         for role in ("lead", "coordinators", "monitor"):
             for name in getattr(unit, role, []):
                 agencies_out.setdefault(name, {"name": name, "kind": unit.kinds.get(name, "specific"),
@@ -162,7 +165,7 @@ def _extract_body(original: str, text: str, source: str, head: header.Header, re
 
     return {
         "source": Path(source).name,
-        "document": head.as_dict(),
+        "document": cast(schema.Document, head.as_dict()),
         "references": [
             {
                 "symbol": r.symbol, "doc_type": r.doc_type, "issued_date": r.issued_date,
@@ -202,7 +205,7 @@ def _extract_body(original: str, text: str, source: str, head: header.Header, re
     }
 
 
-def extract_file(path: Path, province: str | None = None) -> dict[str, Any]:
+def extract_file(path: Path, province: str | None = None) -> schema.Extraction:
     """Read and extract one file; ``province`` overrides what the text suggests."""
     result = extract_text(read_text(path), str(path))
     if province:
