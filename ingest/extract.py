@@ -108,6 +108,29 @@ def _recipients_end(text: str, start: int, first: str) -> int:
     return end
 
 
+def _unread_sections(root: outline.Item, found: list[tasks.Task]) -> list[str]:
+    """Sections whose title promises tasks ("NHIỆM VỤ, GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN") but gave none: said,
+    not hidden."""
+    out = []
+    for section in root.children:
+        if section.kind != "roman" or not tasks.promises_tasks(section.heading):
+            continue
+        prefix = section.path + "."
+        if not any(t.path == section.path or t.path.startswith((prefix, section.path + "-")) for t in found):
+            out.append(f"section {section.number}. {section.heading[:60]} looks like it assigns tasks, "
+                       "but none could be read from it")
+    return out
+
+
+def _unassigned(found: list[tasks.Task]) -> list[str]:
+    """Tasks with no lead agency, counted (their paths, the first few) so that the gap is seen."""
+    missing = [t.path for t in found if not t.lead]
+    if not missing:
+        return []
+    shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
+    return [f"{len(missing)} of {len(found)} tasks name no lead agency ({shown})"]
+
+
 def _one_spelling(units: list[tasks.Task | tasks.Target]) -> None:
     """One name per body in a document: an unlisted body printed in two cases ("Ban Cán sự đảng"
     and "Ban cán sự đảng") keeps its first spelling."""
@@ -138,7 +161,8 @@ def _extract_body(original: str, text: str, source: str, head: header.Header, re
     body_end = _BODY_END.search(text)
     if body_end and (stop is None or body_end.start() < stop):
         stop = body_end.start()
-    body_tasks, body_targets = tasks.from_outline(outline.parse(_body_view(text, stop)))
+    root = outline.parse(_body_view(text, stop))
+    body_tasks, body_targets = tasks.from_outline(root)
     found_tables = tables.find_tables(text)
     row_tasks, row_targets = tasks.from_tables(found_tables)
     all_tasks = tasks.merge_restated(body_tasks, row_tasks)
@@ -154,6 +178,7 @@ def _extract_body(original: str, text: str, source: str, head: header.Header, re
         # a letter" is only a guess when nothing else of a header is there.
         head = header.Header(doc_type=head.doc_type if head.doc_type == "Phụ lục" else None)
 
+    warnings += _unread_sections(root, body_tasks) + _unassigned(all_tasks)
     _one_spelling([*all_tasks, *all_targets])
     agencies_out: dict[str, schema.Agency] = {}
     units: list[tasks.Task | tasks.Target] = [*all_tasks, *all_targets]

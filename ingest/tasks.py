@@ -235,6 +235,11 @@ class _Walk:
     targets: list[Target] = field(default_factory=list)
 
 
+def promises_tasks(title: str) -> bool:
+    """A section title of tasks or of the organisation that assigns them."""
+    return bool(_TASK_SECTION().search(title) or _ORG_SECTION().search(title))
+
+
 def _section_flags(item: Item) -> tuple[Item, str, bool, bool]:
     """The item's Roman section, its title, whether it assigns work (organisation) and whether
     its items are tasks. Outside Roman sections (letters, telegrams) every item may be a task."""
