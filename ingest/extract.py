@@ -8,6 +8,7 @@ text and 1-based line numbers) on every task, target, reference and link, ``quot
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -154,8 +155,17 @@ def extract_text(original: str, source: str) -> schema.Extraction:
         return _extract_body(original, text, source, head, refs, links)
 
 
-def _extract_body(original: str, text: str, source: str, head: header.Header, refs: list[citations.Reference],
-                  links: list[citations.Link]) -> schema.Extraction:
+@dataclass
+class _Body:
+    """What the body gives: its outline, tasks and targets (body items and table rows together)."""
+
+    root: outline.Item
+    body_tasks: list[tasks.Task]
+    tasks: list[tasks.Task]
+    targets: list[tasks.Target]
+
+
+def _read_body(text: str) -> _Body:
     appendix = _APPENDIX.search(text)
     stop = appendix.start() if appendix else None
     body_end = _BODY_END.search(text)
@@ -163,69 +173,71 @@ def _extract_body(original: str, text: str, source: str, head: header.Header, re
         stop = body_end.start()
     root = outline.parse(_body_view(text, stop))
     body_tasks, body_targets = tasks.from_outline(root)
-    found_tables = tables.find_tables(text)
-    row_tasks, row_targets = tasks.from_tables(found_tables)
+    row_tasks, row_targets = tasks.from_tables(tables.find_tables(text))
     all_tasks = tasks.merge_restated(body_tasks, row_tasks)
     crossrefs.apply(all_tasks)
-    all_targets = row_targets if row_targets else body_targets
+    _one_spelling([*all_tasks, *row_targets, *body_targets])
+    return _Body(root, body_tasks, all_tasks, row_targets if row_targets else body_targets)
 
-    warnings: list[str] = []
-    if not any(head.as_dict()[k] for k in ("symbol", "issuer", "issued_date", "title")):
-        if not all_tasks and not refs:
-            raise IngestError(source, "not a policy document (no header, no tasks, no citations)")
-        warnings.append("no recognisable header: document fields are null")
-        # A bare task table is recognisably an appendix ("Phụ lục"); "a text without a type name is
-        # a letter" is only a guess when nothing else of a header is there.
-        head = header.Header(doc_type=head.doc_type if head.doc_type == "Phụ lục" else None)
 
-    warnings += _unread_sections(root, body_tasks) + _unassigned(all_tasks)
-    _one_spelling([*all_tasks, *all_targets])
-    agencies_out: dict[str, schema.Agency] = {}
-    units: list[tasks.Task | tasks.Target] = [*all_tasks, *all_targets]
+def _checked_header(head: header.Header, body: _Body, refs: list[citations.Reference],
+                    source: str) -> tuple[header.Header, list[str]]:
+    """The header, or null document fields with a warning when none is recognisable; a text with no
+    header, task or citation is no policy document."""
+    if any(head.as_dict()[k] for k in ("symbol", "issuer", "issued_date", "title")):
+        return head, []
+    if not body.tasks and not refs:
+        raise IngestError(source, "not a policy document (no header, no tasks, no citations)")
+    # A bare task table is recognisably an appendix ("Phụ lục"); "a text without a type name is a letter"
+    # is only a guess when nothing else of a header is there.
+    return header.Header(doc_type=head.doc_type if head.doc_type == "Phụ lục" else None), [
+        "no recognisable header: document fields are null"]
+
+
+def _agencies_of(units: list[tasks.Task | tasks.Target]) -> list[schema.Agency]:
+    out: dict[str, schema.Agency] = {}
     for unit in units:
         for role in ("lead", "coordinators", "monitor"):
             for name in getattr(unit, role, []):
-                agencies_out.setdefault(name, {"name": name, "kind": unit.kinds.get(name, "specific"),
-                                                 "listed": agencies.is_listed(name)})
+                out.setdefault(name, {"name": name, "kind": unit.kinds.get(name, "specific"),
+                                      "listed": agencies.is_listed(name)})
+    return list(out.values())
 
+
+def _reference_out(original: str, r: citations.Reference) -> schema.Reference:
+    return {"symbol": r.symbol, "doc_type": r.doc_type, "issued_date": r.issued_date,
+            "issuer": new_style_tones(collapse(r.issuer)) if r.issuer else None, "relation": r.relation,
+            "spans": [_span(original, o.start, o.end) for o in r.occurrences], "quote": r.occurrences[0].quote}
+
+
+def _task_out(original: str, text: str, t: tasks.Task) -> schema.Task:
+    return {"path": t.path, "text_start": _text_start(t.text), "lead": t.lead, "coordinators": t.coordinators,
+            "monitor": t.monitor, "deadline": t.deadline, "timeframe": t.timeframe, "product": t.product,
+            "funding": t.funding, "also_at": t.also_at, "text": collapse(t.text),
+            "span": _span(original, t.start, t.end), "quote": collapse(text[t.start:t.end]),
+            "assigned_at": _assigned_at(original, t)}
+
+
+def _target_out(original: str, text: str, g: tasks.Target) -> schema.Target:
+    return {"path": g.path, "text_start": _text_start(g.text), "value": g.value, "year": g.year, "lead": g.lead,
+            "monitor": g.monitor, "text": collapse(g.text), "span": _span(original, g.start, g.end),
+            "quote": collapse(text[g.start:g.end])}
+
+
+def _extract_body(original: str, text: str, source: str, head: header.Header, refs: list[citations.Reference],
+                  links: list[citations.Link]) -> schema.Extraction:
+    body = _read_body(text)
+    head, warnings = _checked_header(head, body, refs, source)
+    warnings += _unread_sections(body.root, body.body_tasks) + _unassigned(body.tasks)
     return {
         "source": Path(source).name,
         "document": cast(schema.Document, head.as_dict()),
-        "references": [
-            {
-                "symbol": r.symbol, "doc_type": r.doc_type, "issued_date": r.issued_date,
-                "issuer": new_style_tones(collapse(r.issuer)) if r.issuer else None,
-                "relation": r.relation,
-                "spans": [_span(original, o.start, o.end) for o in r.occurrences],
-                "quote": r.occurrences[0].quote,
-            }
-            for r in refs
-        ],
-        "links": [
-            {"from": lk.source, "relation": lk.relation, "to": lk.target,
-             "span": _span(original, lk.start, lk.end), "quote": collapse(lk.quote)}
-            for lk in links
-        ],
-        "tasks": [
-            {
-                "path": t.path, "text_start": _text_start(t.text), "lead": t.lead,
-                "coordinators": t.coordinators, "monitor": t.monitor, "deadline": t.deadline,
-                "timeframe": t.timeframe, "product": t.product, "funding": t.funding,
-                "also_at": t.also_at, "text": collapse(t.text), "span": _span(original, t.start, t.end),
-                "quote": collapse(text[t.start:t.end]),
-                "assigned_at": _assigned_at(original, t),
-            }
-            for t in all_tasks
-        ],
-        "targets": [
-            {
-                "path": g.path, "text_start": _text_start(g.text), "value": g.value, "year": g.year,
-                "lead": g.lead, "monitor": g.monitor, "text": collapse(g.text),
-                "span": _span(original, g.start, g.end), "quote": collapse(text[g.start:g.end]),
-            }
-            for g in all_targets
-        ],
-        "agencies": list(agencies_out.values()),
+        "references": [_reference_out(original, r) for r in refs],
+        "links": [{"from": lk.source, "relation": lk.relation, "to": lk.target,
+                   "span": _span(original, lk.start, lk.end), "quote": collapse(lk.quote)} for lk in links],
+        "tasks": [_task_out(original, text, t) for t in body.tasks],
+        "targets": [_target_out(original, text, g) for g in body.targets],
+        "agencies": _agencies_of([*body.tasks, *body.targets]),
         "warnings": warnings,
     }
 
