@@ -207,72 +207,166 @@ def _as_issuer(upper: str) -> tuple[str, str | None]:
     return name, province
 
 
+@dataclass
+class _Page:
+    """What the header rules read: the text (table cells on lines of their own), its lines, the first
+    part collapsed, and what earlier rules found."""
+
+    text: str
+    lines: list[str]
+    flat: str
+    symbol: str | None = None
+
+
+# A legal site's title line when the page prints no header: "Kế hoạch 2753/KH-UBND năm 2024 thực hiện …
+# do tỉnh Quảng Nam ban hành", "Quyết định 1234/QĐ-TTg năm 2025 phê duyệt … do Thủ tướng Chính phủ ban hành".
+_SITE_TITLE = re.compile(
+    r"^(?P<type>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,3}) (?P<symbol>\S+) năm (?P<year>\d{4}) "
+    r"(?P<title>.+?) do (?P<issuer>.+?) ban hành\s*$"
+)
+
+
+def _site_title(page: _Page) -> re.Match[str] | None:
+    for line in [x for x in page.lines if x.strip()][:8]:
+        m = _SITE_TITLE.match(collapse(line))
+        if m and m["type"] in type_names().values() and SYMBOL.fullmatch(m["symbol"]):
+            return m
+    return None
+
+
+def _issuer_beside_motto(page: _Page) -> tuple[str, str | None] | None:
+    upper = _header_issuer(page.text) or _top_issuer(page.lines)
+    return _as_issuer(upper) if upper else None
+
+
+def _issuer_site_metadata(page: _Page) -> tuple[str, str | None] | None:
+    """A legal site's metadata: "Cơ quan ban hành: Thủ tướng Chính phủ"."""
+    meta = _meta(page.text, "Cơ quan ban hành")
+    name = agencies.official(meta) if meta else None
+    return (name, None) if name else None
+
+
+def _issuer_site_title(page: _Page) -> tuple[str, str | None] | None:
+    """The site's title line: "… do tỉnh Quảng Nam ban hành" (its People's Committee), "… do Thủ tướng
+    Chính phủ ban hành"."""
+    m = _site_title(page)
+    if m is None:
+        return None
+    named = m["issuer"]
+    province = next((p for p in agencies.lexicon().provinces if named.lower().endswith(p.lower())), None)
+    if province and re.match(r"(?:tỉnh|thành phố)\s", named, re.IGNORECASE):
+        return "Ủy ban nhân dân", province
+    name = agencies.official(named)
+    return (name, province) if name else None
+
+
+def _issuer_director(page: _Page) -> tuple[str, str | None] | None:
+    """A department's letter without header: "Giám đốc Sở X yêu cầu …"."""
+    m = re.search(r"Giám đốc (Sở [^\n,]+?) (?:yêu cầu|chỉ đạo|đề nghị)", page.text)
+    return (agencies.canonical(m.group(1)) + " tỉnh", None) if m else None
+
+
+def _issuer_committee_acting(page: _Page) -> tuple[str, str | None] | None:
+    acting = re.search(
+        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+tỉnh(?:\s+[A-ZĐ][\wÀ-ỹ]+){0,2}\s+"
+        r"(?:ban hành|xây dựng|chỉ đạo|nhận được|yêu cầu)|TM\.\s*(?:ỦY|UỶ) BAN NHÂN DÂN", page.text)
+    return ("Ủy ban nhân dân tỉnh", None) if acting else None
+
+
+def _issuer_symbol_code(page: _Page) -> tuple[str, str | None] | None:
+    name = agencies.by_code(page.symbol) if page.symbol else None
+    return (name, None) if name else None
+
+
+ISSUER_RULES = [_issuer_beside_motto, _issuer_site_metadata, _issuer_site_title, _issuer_director,
+                _issuer_committee_acting, _issuer_symbol_code]
+
+
+def _province_of_place(page: _Page) -> str | None:
+    place = _PLACE_DATE.search(page.flat)
+    return next((p for p in agencies.lexicon().provinces if collapse(place.group(1)).endswith(p)), None) \
+        if place else None
+
+
+def _province_of_metadata(page: _Page) -> str | None:
+    meta = _meta(page.text, "Nơi ban hành") or _meta(page.text, "Cơ quan ban hành")
+    return next((p for p in agencies.lexicon().provinces if meta.endswith(p)), None) if meta else None
+
+
+def _province_most_named(page: _Page) -> str | None:
+    mentioned = _find_provinces(page.text)
+    return max(set(mentioned), key=mentioned.count) if mentioned else None
+
+
+PROVINCE_RULES = [_province_of_place, _province_of_metadata, _province_most_named]
+
+
+def _date_of_place(page: _Page) -> str | None:
+    place = _PLACE_DATE.search(page.flat)
+    return dates.iso(place.group(4), place.group(3), place.group(2)) if place else None
+
+
+def _date_of_metadata(page: _Page) -> str | None:
+    meta = _meta(page.text, "Ngày ban hành")
+    return dates.parse(meta) if meta and dates.parse(meta.replace("-", "/")) else None
+
+
+def _date_of_attachment(page: _Page) -> str | None:
+    """An appendix's caption: "(Kèm theo Kế hoạch số …/KH-UBND ngày … )" of this document."""
+    annex = re.search(r"Kèm theo [^\n)]*?số\s*:?\s*(\S*)\s*ngày([^\n)]*)", page.text)
+    if annex and (not SYMBOL.match(annex.group(1)) or
+                  (page.symbol and symbol_key(annex.group(1)) == symbol_key(page.symbol))):
+        return dates.parse("ngày" + annex.group(2))
+    return None
+
+
+def _date_after_symbol(page: _Page) -> str | None:
+    if not page.symbol or page.symbol not in page.flat:
+        return None
+    after = page.flat[page.flat.index(page.symbol) + len(page.symbol):][:40]
+    return dates.parse(after) if re.match(r"\s*ngày", after) else None
+
+
+def _date_of_site_title(page: _Page) -> str | None:
+    m = _site_title(page)
+    return m["year"] if m else None
+
+
+DATE_RULES = [_date_of_place, _date_of_metadata, _date_of_attachment, _date_after_symbol, _date_of_site_title]
+
+
+def _first(rules: list, page: _Page):  # noqa: ANN202 - each list returns its own kind of value
+    return next((found for rule in rules if (found := rule(page))), None)
+
+
 def extract(text: str) -> Header:
     lines = _lines(text)
+    page = _Page(text, lines, collapse(text[:6000]))
     h = Header()
-    h.symbol = _symbol(text, lines)
+    h.symbol = page.symbol = _symbol(text, lines) or _symbol_of_site_title(page)
     h.doc_type, type_at = _doc_type(text, lines, h.symbol)
-    h.title = _title(lines, type_at) or _meta(text, "Trích yếu")
-
-    issuer_name, issuer_province = None, None
-    upper = _header_issuer(text) or _top_issuer(lines)
-    if upper:
-        issuer_name, issuer_province = _as_issuer(upper)
-    if issuer_name is None:  # a legal site's metadata: "Cơ quan ban hành: Thủ tướng Chính phủ"
-        meta = _meta(text, "Cơ quan ban hành")
-        issuer_name = agencies.official(meta) if meta else None
-    if issuer_name is None:
-        m = re.search(r"Giám đốc (Sở [^\n,]+?) (?:yêu cầu|chỉ đạo|đề nghị)", text)
-        if m:
-            issuer_name = agencies.canonical(m.group(1)) + " tỉnh"
-    if issuer_name is None and re.search(
-        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+tỉnh(?:\s+[A-ZĐ][\wÀ-ỹ]+){0,2}\s+"
-        r"(?:ban hành|xây dựng|chỉ đạo|nhận được|yêu cầu)|TM\.\s*(?:ỦY|UỶ) BAN NHÂN DÂN",
-        text,
-    ):
-        issuer_name = "Ủy ban nhân dân tỉnh"
-    if issuer_name is None and h.symbol:
-        issuer_name = agencies.by_code(h.symbol)
-
-    central = is_central_body(issuer_name)
-    flat = collapse(text[:6000])
-    place = _PLACE_DATE.search(flat)
-    if not central:
-        candidates = [issuer_province]
-        if place:
-            candidates.append(next((p for p in agencies.lexicon().provinces
-                                    if collapse(place.group(1)).endswith(p)), None))
-        meta = _meta(text, "Nơi ban hành") or _meta(text, "Cơ quan ban hành")
-        if meta:
-            candidates.append(next((p for p in agencies.lexicon().provinces if meta.endswith(p)), None))
-        mentioned = _find_provinces(text)
-        if mentioned:
-            candidates.append(max(set(mentioned), key=mentioned.count))
-        h.province = next((c for c in candidates if c), None)
+    h.title = _title(lines, type_at) or _meta(text, "Trích yếu") or _title_of_site_title(page)
+    issuer_name, issuer_province = _first(ISSUER_RULES, page) or (None, None)
+    if not is_central_body(issuer_name):
+        h.province = issuer_province or _first(PROVINCE_RULES, page)
     if h.province and h.province.startswith("Thành phố "):
         h.province = h.province[len("Thành phố "):]
     if issuer_name:
         h.issuer = _with_province(issuer_name, h.province)
-
-    if place:
-        h.issued_date = dates.iso(place.group(4), place.group(3), place.group(2))
-    else:
-        meta = _meta(text, "Ngày ban hành")
-        if meta and dates.parse(meta.replace("-", "/")):
-            h.issued_date = dates.parse(meta)
-        else:
-            annex = re.search(r"Kèm theo [^\n)]*?số\s*:?\s*(\S*)\s*ngày([^\n)]*)", text)
-            if annex and (not SYMBOL.match(annex.group(1)) or
-                          (h.symbol and symbol_key(annex.group(1)) == symbol_key(h.symbol))):
-                h.issued_date = dates.parse("ngày" + annex.group(2))
-            elif h.symbol and h.symbol in flat:
-                after = flat[flat.index(h.symbol) + len(h.symbol):][:40]
-                if re.match(r"\s*ngày", after):
-                    h.issued_date = dates.parse(after)
-
+    h.issued_date = _first(DATE_RULES, page)
     signer = _meta(text, "Người ký")
     h.signer = signer if signer and _NAME.match(signer) else _signature_name(text)
     return h
+
+
+def _symbol_of_site_title(page: _Page) -> str | None:
+    m = _site_title(page)
+    return m["symbol"] if m else None
+
+
+def _title_of_site_title(page: _Page) -> str | None:
+    m = _site_title(page)
+    return m["title"] if m else None
 
 
 # The signature block: the signing title (after "TM." / "KT." lines), then the name, on lines of their
