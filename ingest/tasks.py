@@ -154,9 +154,13 @@ def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencie
 def _sentence_leads(text: str) -> list[agencies.Agency]:
     flat = agencies.normalise(text)
     leads, _ = agencies.leading_list(_LEAD_PREFIX.sub("", flat))
-    return leads or _given_to(flat)
+    given = _given_to(flat)
+    if given and (not leads or (len(leads) == 1 and not leads[0].listed and len(given[0].name) > len(leads[0].name))):
+        return given  # "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì …": the whole name before its role
+    return leads
 
 
+_ROLE_AFTER_NAME = re.compile(r"\s(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm)\b")
 _GIVEN = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+(?:đồng chí\s+)?(?=[A-ZĐÀ-Ỹ])")
 
 
@@ -166,6 +170,11 @@ def _given_to(text: str) -> list[agencies.Agency]:
     m = _GIVEN.match(text)
     if m is None:
         return []
+    role = _ROLE_AFTER_NAME.search(text, m.end(), m.end() + 100)
+    if role and not re.search(r"[,;.:()]", text[m.end(): role.start()]):
+        name = text[m.end(): role.start()].strip()
+        return [agencies.Agency(agencies.expand_abbreviations(name), "specific", False, m.end(), m.end() + len(name))] \
+            if 1 < len(name.split()) <= 12 else []
     verbs = vocabulary.phrase_pattern("action_verbs")
     for gap in re.finditer(r"\s+", text[m.end(): m.end() + 100]):
         name = text[m.end(): m.end() + gap.start()]
