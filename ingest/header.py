@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
 from ingest import agencies, dates
 from ingest.identity import SYMBOL, is_central_body, people_committee, symbol_key, type_names, type_of_symbol
@@ -217,6 +218,10 @@ class _Page:
     flat: str
     symbol: str | None = None
 
+    @cached_property
+    def site_title(self) -> re.Match[str] | None:
+        return _site_title(self)
+
 
 # A legal site's title line when the page prints no header: "Kế hoạch 2753/KH-UBND năm 2024 thực hiện …
 # do tỉnh Quảng Nam ban hành", "Quyết định 1234/QĐ-TTg năm 2025 phê duyệt … do Thủ tướng Chính phủ ban hành".
@@ -227,10 +232,13 @@ _SITE_TITLE = re.compile(
 
 
 def _site_title(page: _Page) -> re.Match[str] | None:
-    for line in [x for x in page.lines if x.strip()][:8]:
-        m = _SITE_TITLE.match(collapse(line))
-        if m and m["type"] in type_names().values() and SYMBOL.fullmatch(m["symbol"]):
-            return m
+    """The title line among the page's first lines, also when a converter wrapped it over a few."""
+    lines = [x for x in page.lines if x.strip()][:40]
+    for i in range(len(lines)):
+        for k in range(1, 5):
+            m = _SITE_TITLE.match(collapse(" ".join(lines[i: i + k])))
+            if m and m["type"] in type_names().values() and SYMBOL.fullmatch(m["symbol"]):
+                return m
     return None
 
 
@@ -249,7 +257,7 @@ def _issuer_site_metadata(page: _Page) -> tuple[str, str | None] | None:
 def _issuer_site_title(page: _Page) -> tuple[str, str | None] | None:
     """The site's title line: "… do tỉnh Quảng Nam ban hành" (its People's Committee), "… do Thủ tướng
     Chính phủ ban hành"."""
-    m = _site_title(page)
+    m = page.site_title
     if m is None:
         return None
     named = m["issuer"]
@@ -328,7 +336,7 @@ def _date_after_symbol(page: _Page) -> str | None:
 
 
 def _date_of_site_title(page: _Page) -> str | None:
-    m = _site_title(page)
+    m = page.site_title
     return m["year"] if m else None
 
 
@@ -360,12 +368,12 @@ def extract(text: str) -> Header:
 
 
 def _symbol_of_site_title(page: _Page) -> str | None:
-    m = _site_title(page)
+    m = page.site_title
     return m["symbol"] if m else None
 
 
 def _title_of_site_title(page: _Page) -> str | None:
-    m = _site_title(page)
+    m = page.site_title
     return m["title"] if m else None
 
 
