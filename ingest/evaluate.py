@@ -197,7 +197,7 @@ def evaluate(gold_dir: Path, corpus_dirs: list[Path]) -> dict[str, dict[str, dic
     out: dict[str, dict[str, dict[str, float]]] = {}
     for folder in corpus_dirs:
         scores = Scores()
-        for path in sorted(folder.glob("*.txt")):
+        for path in sorted(p for p in folder.glob("*") if p.suffix in (".txt", ".md") and p.name != "README.md"):
             gold_path = next((g for g in (gold_dir / folder.name / f"{path.stem}.gold.json",
                                           gold_dir / f"{path.stem}.gold.json") if g.exists()), None)
             if gold_path is None:
