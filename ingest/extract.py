@@ -149,7 +149,7 @@ def extract_text(original: str, source: str) -> schema.Extraction:
     Structure is read on the layout view (same length and offsets, rendering undone); spans
     and quotes refer to the text as given."""
     text = layout.view(original)
-    head = header.extract(layout.pipes_to_lines(text))
+    head = header.extract(layout.columns_to_lines(text))
     refs, links = citations.extract(text, head.symbol)
     with agencies.central_scope(identity.is_central_body(head.issuer)):
         return _extract_body(original, text, source, head, refs, links)

@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from functools import cached_property
 
-from ingest import agencies, dates
+from ingest import agencies, dates, vocabulary
 from ingest.identity import SYMBOL, is_central_body, people_committee, symbol_key, type_names, type_of_symbol
 from ingest.text import collapse, new_style_tones, strip_markup
 
@@ -71,7 +71,8 @@ def _symbol(text: str, lines: list[str]) -> str | None:
     for line in lines:
         m = re.match(r"^Số\s*:\s*(\S*)", line)
         if m:
-            s = SYMBOL.match(m.group(1))
+            value = m.group(1) or _next_filled(lines, line)  # "Số:" / "86/KH-UBND" on the next line
+            s = SYMBOL.match(value)
             return s.group(0) if s else None  # "Số:      /KH-UBND": the number is left blank
         m = re.match(r"^Số\s+(\S+)\s*$", line)  # Party documents: "Số 271-KH/TU"
         if m and SYMBOL.match(m.group(1)):
@@ -86,6 +87,13 @@ def _symbol(text: str, lines: list[str]) -> str | None:
                 if s:
                     return s.group(0)
     return None
+
+
+def _next_filled(lines: list[str], line: str) -> str:
+    """The first word of the next line that holds anything after ``line``."""
+    i = lines.index(line)
+    following = next((x for x in lines[i + 1: i + 4] if x.strip()), "")
+    return following.split()[0] if following.split() else ""
 
 
 def _doc_type(text: str, lines: list[str], symbol: str | None) -> tuple[str | None, int | None]:
@@ -171,12 +179,20 @@ def _top_issuer(lines: list[str]) -> str | None:
             continue  # a legal site's metadata box before the document
         if _MOTTO.search(line) or line.startswith(tuple(type_names())) or line.startswith("Số"):
             break  # the issuer is printed before the number, the motto and the type name
-        starts_with_body = agencies.match_at(agencies.normalise(line), 0) is not None
+        starts_with_body = agencies.match_at(agencies.normalise(line), 0) is not None or _opens_with_body_head(line)
         if line.isupper() and (run or starts_with_body):
             run.append(line)
         elif run:
             break
     return " ".join(run) or None
+
+
+def _opens_with_body_head(line: str) -> bool:
+    """An upper-case line opening with a body's head word ("ỦY BAN NHÂN DÂN", "ĐẢNG BỘ TỈNH …")."""
+    from ingest import vocabulary
+
+    lower = line.lower()
+    return any(lower.startswith(head.lower() + " ") or lower == head.lower() for head in vocabulary.words("body_heads"))
 
 
 def _find_provinces(text: str) -> list[str]:
@@ -202,9 +218,14 @@ def _as_issuer(upper: str) -> tuple[str, str | None]:
             break
     found = agencies.parse_list(text)
     name = found[-1].name if found else text.capitalize()
-    if province and "tỉnh" not in name.lower() and found and found[-1].kind == "specific":
+    if re.search(r"\svăn phòng$", text.lower()) and found and found[-1].name != "Văn phòng":
+        name = f"Văn phòng {found[-1].name}"  # "UBND TỈNH X / VĂN PHÒNG": the upper body's office
+    elif name == "Văn phòng" and len(found) > 1:
+        name = f"Văn phòng {found[-2].name}"
+    elif province and "tỉnh" not in name.lower() and found and found[-1].kind == "specific":
         if not is_central_body(name):
-            name += " tỉnh"
+            level = "thành phố" if province in vocabulary.words("central_cities") else "tỉnh"
+            name += f" {level}"
     return name, province
 
 
@@ -222,6 +243,10 @@ class _Page:
     def site_title(self) -> re.Match[str] | None:
         return _site_title(self)
 
+    @cached_property
+    def portal_title(self) -> re.Match[str] | None:
+        return _portal_title(self)
+
 
 # A legal site's title line when the page prints no header: "Kế hoạch 2753/KH-UBND năm 2024 thực hiện …
 # do tỉnh Quảng Nam ban hành", "Quyết định 1234/QĐ-TTg năm 2025 phê duyệt … do Thủ tướng Chính phủ ban hành".
@@ -229,6 +254,24 @@ _SITE_TITLE = re.compile(
     r"^(?P<type>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,3}) (?P<symbol>\S+) năm (?P<year>\d{4}) "
     r"(?P<title>.+?) do (?P<issuer>.+?) ban hành\s*$"
 )
+
+
+# A portal's or a post's headline naming the document when the page prints no header: "Công điện số
+# 28/CĐ-BNNMT ngày 08/12/2025 của Bộ trưởng Bộ Nông nghiệp và Môi trường về việc …".
+_PORTAL_TITLE = re.compile(
+    r"^(?P<type>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,3}) số (?P<symbol>\S+) ngày (?P<date>\d{1,2}/\d{1,2}/\d{4}) "
+    r"của (?P<issuer>[^,;:]+?) (?:về|v/v|V/v|thực hiện|triển khai|phê duyệt|ban hành|hướng dẫn|quy định)\b"
+)
+
+
+def _portal_title(page: _Page) -> re.Match[str] | None:
+    if _MOTTO.search(page.flat) or re.search(r"(?m)^\s*Số\s*:", page.text[:6000]):
+        return None  # a printed header says it
+    for line in [x for x in page.lines if x.strip()][:15]:
+        m = _PORTAL_TITLE.match(collapse(line))
+        if m and m["type"] in type_names().values() and SYMBOL.fullmatch(m["symbol"]):
+            return m
+    return None
 
 
 def _site_title(page: _Page) -> re.Match[str] | None:
@@ -268,6 +311,15 @@ def _issuer_site_title(page: _Page) -> tuple[str, str | None] | None:
     return (name, province) if name else None
 
 
+def _issuer_portal_title(page: _Page) -> tuple[str, str | None] | None:
+    m = page.portal_title
+    if m is None:
+        return None
+    named = m["issuer"]
+    province = next((p for p in agencies.lexicon().provinces if named.lower().endswith(p.lower())), None)
+    return agencies.official(named) or named[:1].upper() + named[1:], province
+
+
 def _issuer_director(page: _Page) -> tuple[str, str | None] | None:
     """A department's letter without header: "Giám đốc Sở X yêu cầu …"."""
     m = re.search(r"Giám đốc (Sở [^\n,]+?) (?:yêu cầu|chỉ đạo|đề nghị)", page.text)
@@ -286,7 +338,7 @@ def _issuer_symbol_code(page: _Page) -> tuple[str, str | None] | None:
     return (name, None) if name else None
 
 
-ISSUER_RULES = [_issuer_beside_motto, _issuer_site_metadata, _issuer_site_title, _issuer_director,
+ISSUER_RULES = [_issuer_portal_title, _issuer_beside_motto, _issuer_site_metadata, _issuer_site_title, _issuer_director,
                 _issuer_committee_acting, _issuer_symbol_code]
 
 
@@ -340,7 +392,13 @@ def _date_of_site_title(page: _Page) -> str | None:
     return m["year"] if m else None
 
 
-DATE_RULES = [_date_of_place, _date_of_metadata, _date_of_attachment, _date_after_symbol, _date_of_site_title]
+def _date_of_portal_title(page: _Page) -> str | None:
+    m = page.portal_title
+    return dates.parse(m["date"]) if m else None
+
+
+DATE_RULES = [_date_of_portal_title, _date_of_place, _date_of_metadata, _date_of_attachment, _date_after_symbol,
+              _date_of_site_title]
 
 
 def _first(rules: list, page: _Page):  # noqa: ANN202 - each list returns its own kind of value
@@ -351,7 +409,8 @@ def extract(text: str) -> Header:
     lines = _lines(text)
     page = _Page(text, lines, collapse(text[:6000]))
     h = Header()
-    h.symbol = page.symbol = _symbol(text, lines) or _symbol_of_site_title(page)
+    h.symbol = page.symbol = _symbol(text, lines) or _symbol_of_site_title(page) or (
+        page.portal_title["symbol"] if page.portal_title else None)
     h.doc_type, type_at = _doc_type(text, lines, h.symbol)
     h.title = _title(lines, type_at) or _meta(text, "Trích yếu") or _title_of_site_title(page)
     issuer_name, issuer_province = _first(ISSUER_RULES, page) or (None, None)
@@ -392,8 +451,25 @@ def _signature_name(text: str) -> str | None:
     sent = re.search(r"(?m)^[ \t|]*Nơi nhận", text)
     found = list(_SIGNATURE.finditer(text, sent.start() if sent else 0))
     if not found:
-        return None
+        return _name_ending_the_block(text, sent.start()) if sent else None
     return collapse(found[0]["name"] if sent else found[-1]["name"])
+
+
+_SIGN_TITLE_LINE = re.compile(r"(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|TRƯỞNG\s+BAN|BÍ\s+THƯ|"
+                              r"CHÁNH\s+VĂN\s+PHÒNG|CHỦ\s+NHIỆM|THƯỜNG\s+TRỰC)\s*$", re.MULTILINE)
+_NAME_AT_END = re.compile(r"(?:^|[.;,:|]\s*|\s)(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})[ \t]*$",
+                          re.MULTILINE)
+
+
+def _name_ending_the_block(text: str, sent: int) -> str | None:
+    """A signature flattened into the recipients' lines ("Nơi nhận: KT. CHÁNH VĂN PHÒNG" … "- Lưu: VT, KTN.
+    Đỗ Thị Hồng Nhung"): the name that ends a line after the signing title, within the block."""
+    title = _SIGN_TITLE_LINE.search(text, sent, sent + 1500)
+    if title is None:
+        return None
+    names = [m["name"] for m in _NAME_AT_END.finditer(text, title.end(), title.end() + 800)
+             if not agencies.match_at(agencies.normalise(m["name"]), 0)]
+    return collapse(names[0]) if names else None
 
 
 def _with_province(issuer: str, province: str | None) -> str:
