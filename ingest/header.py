@@ -267,10 +267,12 @@ _PORTAL_TITLE = re.compile(
 def _portal_title(page: _Page) -> re.Match[str] | None:
     if _MOTTO.search(page.flat) or re.search(r"(?m)^\s*Số\s*:", page.text[:6000]):
         return None  # a printed header says it
-    for line in [x for x in page.lines if x.strip()][:15]:
-        m = _PORTAL_TITLE.match(collapse(line))
-        if m and m["type"] in type_names().values() and SYMBOL.fullmatch(m["symbol"]):
-            return m
+    lines = [x for x in page.lines if x.strip()][:40]
+    for i in range(len(lines)):
+        for k in range(1, 5):  # a headline a converter wrapped over a few lines
+            m = _PORTAL_TITLE.match(collapse(" ".join(lines[i: i + k])))
+            if m and m["type"] in type_names().values() and SYMBOL.fullmatch(m["symbol"]):
+                return m
     return None
 
 

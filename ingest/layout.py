@@ -140,7 +140,14 @@ def _end_before_header(lines: list[str], pipes: list[int], j: int, run: _Run) ->
     return len(cells) >= 2 and tables.column_role(cells[0]) is not None and tables.is_header_row(cells)
 
 
-_RUN_ENDS = [_end_blank, _end_far, _end_full_row, _end_before_header]
+def _end_other_form(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool:
+    """The next stretch holds a table row printed on one line ("| Số hiệu: | 12/KH-UBND |") or a page
+    heading ("## …"): a cell holds neither, so the run ended at this pipe."""
+    return any((x.strip().startswith("|") and len(x.strip()) > 1) or re.match(r"\s*#{1,6}\s", x)
+               for x in _between(lines, pipes, j))
+
+
+_RUN_ENDS = [_end_blank, _end_far, _end_full_row, _end_before_header, _end_other_form]
 
 
 def _ends_row(pipes: list[int], j: int, run: _Run) -> bool:
@@ -189,9 +196,10 @@ def _column_block_end(lines: list[str], i: int) -> int:
     least with cells joined by " | " inside it, none of them prose running across the page; a legal
     site's "| … |" table row is no such run."""
     k = i
+    names = vocabulary.data()["type_names"]
     while k < len(lines) and lines[k].strip() and not lines[k].strip().startswith("|") and (
-            _laid_out(lines[k]) or len(lines[k].strip()) <= 60):
-        k += 1
+            _laid_out(lines[k]) or (len(lines[k].strip()) <= 60 and lines[k].strip().strip("*# ") not in names)):
+        k += 1  # the type name ("QUYẾT ĐỊNH") below a header opens the subject, never one of its columns
     return k if any(_laid_out(x) for x in lines[i:k]) else i
 
 

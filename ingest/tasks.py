@@ -18,7 +18,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from ingest import agencies, dates, times, vocabulary
+from ingest import agencies, dates, enumerations, times, vocabulary
 from ingest.outline import Item, Paragraph
 from ingest.outline import walk as walk_items
 from ingest.tables import Row, Table
@@ -230,6 +230,18 @@ def _fill(task: Task, text: str, leads: list[agencies.Agency], partners: list[st
     task.funding = funding(text)
 
 
+def _refill(task: Task, text: str) -> Task:
+    """A piece of an enumeration: its own partners, follow-up and time, its task's bodies kept."""
+    task.coordinators = _partners(text, task.kinds)
+    recipients = _recipients(text, task.kinds)
+    task.monitor = recipients or (list(task.lead) if task.lead and vocabulary.phrase_pattern("monitor_phrases")
+                                  .search(task.text) else [])
+    task.deadline = dates.deadline(task.text)
+    task.timeframe = None if task.deadline else times.timeframe(task.text) or times.period_phrase(text)
+    task.funding = funding(task.text) or funding(text)
+    return task
+
+
 def _task(path: str, paragraphs: list, text_override: str | None = None) -> Task:
     text = text_override or "\n\n".join(p.text for p in paragraphs)
     return Task(path, text, paragraphs[0].start, paragraphs[-1].end, paragraphs[0].line)
@@ -369,6 +381,8 @@ def _rule_group_heading(item: Item, walk: _Walk) -> bool:
     fields, _ = _fields(item)
     if fields or not item.children or all(is_detail(c) for c in item.children):
         return False
+    if enumerations.has_own_content(item.heading):
+        return False  # "… chủ động triển khai các biện pháp cần thiết, trong đó:" is a task besides its items
     return len(item.paragraphs) == 1 or item.heading.endswith(":")
 
 
@@ -422,7 +436,7 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
         for rule in _ITEM_RULES:
             if rule(item, state):
                 break
-    return state.tasks, state.targets
+    return enumerations.split(state.tasks, _refill), state.targets
 
 
 def _assigning(text: str) -> list[agencies.Agency]:
