@@ -57,12 +57,17 @@ _SECTION_TIME = re.compile(r"giai đoạn\s+(\d{4}\s*-\s*\d{4})|(thường xuyê
 # A task's details given as labelled dash items under it ("- Cơ quan chủ trì: Sở Khoa học và Công nghệ.").
 _FIELD = re.compile(
     r"^(?P<label>(?:(?:Cơ quan|Đơn vị)\s+)?(?:chủ trì|phối hợp|theo dõi)(?:\s+thực hiện)?"
+    r"|(?:Cơ quan|Đơn vị)\s+thực hiện"
     r"|Thời gian(?:\s+(?:thực hiện|hoàn thành))?|Thời hạn(?:\s+hoàn thành)?|Sản phẩm(?:\s*/\s*kết quả)?"
-    r"|Kết quả(?:\s+đầu ra)?|(?:Nguồn\s+)?kinh phí(?:\s+thực hiện)?)\s*:\s*(?P<value>.+)$",
+    r"|Kết quả(?:\s+đầu ra)?|(?:Nguồn\s+)?kinh phí(?:\s+thực hiện)?|Nhiệm vụ|Nội dung(?:\s+nhiệm vụ)?)"
+    r"\s*:\s*(?P<value>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _FIELD_ROLE = (("chủ trì", "lead"), ("phối hợp", "coordinators"), ("theo dõi", "monitor"), ("thời", "time"),
-               ("sản phẩm", "product"), ("kết quả", "product"), ("kinh phí", "funding"))
+               ("sản phẩm", "product"), ("kết quả", "product"), ("kinh phí", "funding"), ("thực hiện", "agencies"),
+               ("nhiệm vụ", "text"), ("nội dung", "text"))
+# "Đơn vị chủ trì: Sở X. Đơn vị phối hợp: Sở Y" inside one "Cơ quan thực hiện" field
+_SUB_LABEL = re.compile(r"(?:Đơn vị|Cơ quan)\s+(chủ trì|phối hợp|theo dõi)(?:\s+thực hiện)?\s*:\s*", re.IGNORECASE)
 _VALUE = re.compile(r"(?:(?:tăng|giảm|đạt|trên|ít nhất|tối thiểu)\s+)?\d+(?:[.,]\d+)?\s?%")
 
 
@@ -353,10 +358,12 @@ def is_detail(item: Item) -> bool:
     """A '+' line, a labelled field or a short 'Label: data' line details its parent item."""
     if item.kind == "plus":
         return True
-    if item.kind != "dash" or not item.paragraphs:
+    if item.kind not in ("dash", "letter") or not item.paragraphs:
         return False
     if _FIELD.match(item.heading):
         return True
+    if item.kind == "letter":
+        return False
     m = _LABEL_LINE.match(item.heading)
     return bool(m) and len(m["label"].split()) <= 6 and not agencies.leading_list(m["label"])[0]
 
@@ -453,16 +460,31 @@ def _fields(item: Item) -> tuple[dict[str, tuple[str, str]], list[Item]]:
     fields: dict[str, tuple[str, str]] = {}
     found: list[Item] = []
     for child in item.children:
-        m = _FIELD.match(child.heading) if child.kind == "dash" and child.paragraphs else None
-        if m:
-            label = m["label"].lower()
-            role = next(r for key, r in _FIELD_ROLE if key in label)
-            fields[role] = (label, collapse(" ".join([m["value"], *(p.text for p in child.paragraphs[1:])])))
-            found.append(child)
+        m = _FIELD.match(child.heading) if child.kind in ("dash", "letter") and child.paragraphs else None
+        if not m:
+            continue
+        label = m["label"].lower()
+        role = next(r for key, r in _FIELD_ROLE if key in label)
+        value = collapse(" ".join([m["value"], *(p.text for p in child.paragraphs[1:])]))
+        if value:
+            fields[role] = (label, value)
+        if role == "agencies":  # its bodies given inline ("Đơn vị chủ trì: … Đơn vị phối hợp: …") or below
+            fields.update(_sub_fields(value))
+            fields.update(_fields(child)[0])
+        found.append(child)
     return fields, found
 
 
+def _sub_fields(value: str) -> dict[str, tuple[str, str]]:
+    parts = _SUB_LABEL.split(value)
+    return {next(r for key, r in _FIELD_ROLE if key in label.lower()): (label.lower(), text.strip(" ."))
+            for label, text in zip(parts[1::2], parts[2::2])}
+
+
 def _apply_fields(task: Task, fields: dict[str, tuple[str, str]]) -> None:
+    if "agencies" in fields and "lead" not in fields:  # one field for all: "(chủ trì)" marks the lead, else the first
+        lead, partners = _lead_and_partners(fields["agencies"][1])
+        task.lead, task.coordinators = _names(lead, task.kinds), _names(partners, task.kinds)
     for role in ("lead", "coordinators", "monitor"):
         if role in fields:
             setattr(task, role, _names(agencies.parse_list(fields[role][1]), task.kinds))
