@@ -72,11 +72,16 @@ _HEADS = (
     "Sở|Ban|Trung tâm|Phòng|Báo|Đài|Cục|Chi cục|Viện|Trường|Hội đồng|Hội|Liên minh|"
     "Văn phòng|Bộ|Công an|Ủy ban|Tổng cục|Kho bạc|Ngân hàng|Bệnh viện|Cổng|Tập đoàn|Tổng công ty"
 )
+# A name ends before a list separator, before "và" opening another body ("Sở Y tế và Sở Tài chính"; "Cục
+# Trồng trọt và Bảo vệ thực vật" is one name), or before an action the body takes ("… chủ trì", "… xây
+# dựng kế hoạch"; a name may end with such a word: "Ban Quản lý dự án đầu tư xây dựng:").
 _GENERIC = re.compile(
-    rf"(?!Báo cáo|báo cáo)(?:{_HEADS})(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
-    r"{1,8}?(?=\s*(?:[,;.()]|\s+và\s+(?:[A-ZĐ]|[Cc]ác\b)"
+    rf"(?!Báo cáo|báo cáo|Ban hành|ban hành|Bộ phận|bộ phận)(?:{_HEADS})"
+    r"(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
+    rf"{{1,8}}?(?=\s*(?:[,;.():]|\s+và\s+(?:(?:{_HEADS})\b|[Cc]ác\b|UBND\b)"
     r"|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu|hướng dẫn|lãnh đạo|chỉ đạo|"
-    r"xây dựng|triển khai|tổ chức|rà soát|nghiên cứu|đề xuất|kiểm tra|đôn đốc|chủ động|bố trí)\b|$))"
+    r"triển khai|tổ chức|rà soát|nghiên cứu|đề xuất|kiểm tra|đôn đốc|chủ động|bố trí)\b"
+    r"|\s+xây dựng\b(?!\s*(?:[,;.:]|$))|$))"
 )
 _SEPARATOR = re.compile(r"(?:\s*(?:[,;]|\bvà\b|\bvới\b|\bcùng\b|\+|/)\s*|\s+)")
 # An official's title before the body they head stands for the body ("Giám đốc Sở Y tế", "Chủ tịch
@@ -183,10 +188,11 @@ def _capitalise(name: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """The string the matchers scan: collapsed whitespace, new-style tones, no trailing dot, and a
-    list of ministries by their short names written out ("các Bộ: Quốc phòng, Công an" ->
+    """The string the matchers scan: collapsed whitespace, new-style tones, no trailing dot, common
+    abbreviations written out ("Bộ CHQS tỉnh", "Sở TN&MT"), and a list of ministries by their short
+    names written out ("các Bộ: Quốc phòng, Công an" ->
     "Bộ Quốc phòng, Bộ Công an")."""
-    return _expand_ministries(collapse(new_style_tones(text)).rstrip(" .;,"))
+    return _expand_ministries(expand_abbreviations(collapse(new_style_tones(text))).rstrip(" .;,"))
 
 
 def _expand_ministries(text: str) -> str:
@@ -338,11 +344,17 @@ def looks_like_agency_text(text: str) -> bool:
 
 def expand_abbreviations(text: str) -> str:
     """Common abbreviations written out ("Ủy ban KH,CN&MT" -> "Ủy ban Khoa học, Công nghệ và Môi trường")."""
+    pattern, table = _abbreviations()
+    return pattern.sub(lambda m: table[m.group(0)], text) if pattern.search(text) else text
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
     from ingest import vocabulary
 
-    for short, long in sorted(vocabulary.data()["abbreviations"].items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"(?<![\w&,]){re.escape(short)}(?![\w&])", long, text)
-    return text
+    table: dict[str, str] = vocabulary.data()["abbreviations"]
+    shorts = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&,])(?:{shorts})(?![\w&])"), table
 
 
 def heading_body(heading: str) -> Agency | None:
