@@ -118,8 +118,8 @@ def test_party_plan_in_web_page_noise():
     assert not doc["title"].endswith("-")
     assert [r["symbol"] for r in got["references"]] == ["36-NQ/TW"]  # its own number is no citation
     by_path = {t["path"]: t for t in got["tasks"]}
-    assert by_path["III.1"]["coordinators"] == ["Ban Cán sự đảng UBND tỉnh"]  # unlisted, ends at a verb
-    assert by_path["III.2"]["lead"] == ["Ban Cán sự đảng UBND tỉnh"]  # one spelling per body
+    assert by_path["III.1"]["coordinators"] == ["Ban Cán sự đảng Ủy ban nhân dân tỉnh"]  # unlisted, ends at a verb
+    assert by_path["III.2"]["lead"] == ["Ban Cán sự đảng Ủy ban nhân dân tỉnh"]  # one spelling per body
     assert by_path["III.3"]["monitor"] == ["Ủy ban Kiểm tra Tỉnh ủy"]
 
 
