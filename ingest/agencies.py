@@ -370,8 +370,17 @@ def heading_body(heading: str) -> Agency | None:
         return None
     if not text.startswith(tuple(h + " " for h in vocabulary.words("body_heads"))):
         return None
+    action = _HEADING_ACTION.search(text)  # "Đảng ủy Ủy ban nhân dân tỉnh lãnh đạo, chỉ đạo …": the name before it
+    if action:
+        text = text[: action.start()]
+        if len(text.split()) < 2:
+            return None
     name = expand_abbreviations(text)
     return Agency(name, "specific", False, 0, len(text))
+
+
+_HEADING_ACTION = re.compile(r"\s+(?:lãnh đạo|chỉ đạo|chủ trì|phối hợp|thực hiện|có trách nhiệm|chịu trách nhiệm|"
+                             r"tham mưu|triển khai|hướng dẫn)\b")
 
 
 # Between two bodies of a table cell: a comma, a semicolon, or "và" before a capital ("Sở A và Ban B").

@@ -138,6 +138,19 @@ def funding(text: str) -> str | None:
     return clean_value(m.group(0)) if m else None
 
 
+_DIRECTS = re.compile(r"^\s*(?:lãnh đạo,?\s+)?chỉ đạo\s+", re.IGNORECASE)
+
+
+def _directed(text: str, end: int) -> tuple[list[agencies.Agency], int]:
+    """The bodies a lead-in or heading directs right after its own ("Sở X chỉ đạo Chi cục Y thực hiện các
+    nội dung sau:", "Đảng ủy … lãnh đạo, chỉ đạo Ủy ban nhân dân tỉnh:"): they lead its items too."""
+    m = _DIRECTS.match(text[end:])
+    if m is None:
+        return [], end
+    found, more = agencies.leading_list(text[end + m.end():])
+    return found, end + m.end() + more if found else end
+
+
 def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencies.Agency], str] | None:
     """Leads and partners of an agency heading ("1. Sở Y tế", "Sở Y tế chủ trì, phối hợp với …:"),
     and the text after an inline label ("2. Sở Tài chính: Căn cứ …"); None if it is a sentence."""
@@ -145,6 +158,8 @@ def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencie
     leads, end = agencies.leading_list(text)
     if not leads:
         return None
+    directed, end = _directed(text, end)
+    leads = leads + [a for a in directed if a.name not in {x.name for x in leads}]
     rest = text[end:]
     label = re.match(r"^\s*(?:\(chủ trì\))?\s*:\s*(?P<inline>\S.*)$", rest)
     if label:
@@ -214,11 +229,15 @@ def _addressees(text: str) -> list[agencies.Agency]:
     ("Chủ tịch … yêu cầu Giám đốc các sở, … thực hiện:"), else the bodies it opens with."""
     m = _ADDRESS.search(text)
     if m:
-        found, _ = agencies.leading_list(text[m.end():])
+        found, end = agencies.leading_list(text[m.end():])
         if found:
-            return found
+            return found + _directed(agencies.normalise(text[m.end():]), end)[0]
     if vocabulary.phrase_pattern("speaker_phrases").search(text):
         return []  # "Chủ tịch UBND tỉnh có ý kiến như sau:": the one who speaks, not the one assigned
+    flat = _LEAD_PREFIX.sub("", agencies.normalise(text))
+    found, end = agencies.leading_list(flat)
+    if found:
+        return found + _directed(flat, end)[0]
     return _sentence_leads(text) or _sentence_leads(text.rsplit(",", 1)[-1])
 
 
