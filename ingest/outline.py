@@ -110,7 +110,8 @@ class _Parser:
 
     def _arabic(self, line: str) -> tuple[Item, re.Match[str]] | None:
         m = _ARABIC.match(line) or _BARE_NUMBER.match(line)
-        if not m or not _valid_arabic(m["n"], self.last_arabic):
+        if not m or not (_valid_arabic(m["n"], self.last_arabic)
+                         or _skipped_sibling(m["n"], self.last_arabic, m["rest"])):
             return None
         self.last_arabic = m["n"]
         path = f"{self.section}.{m['n']}" if self.section else m["n"]
@@ -185,6 +186,17 @@ def wrap_width(lines: list[str]) -> int | None:
     lower case); None when too few lines wrap (one paragraph per line, as web pages print)."""
     full = sorted(len(a.rstrip()) for a, b in zip(lines, lines[1:]) if a.strip() and b[:1].islower())
     return full[len(full) * 9 // 10] if len(full) >= 5 else None
+
+
+def _skipped_sibling(number: str, last: str | None, rest: str) -> bool:
+    """A heading whose number skips one or two of its level ("2. Sở Y tế" … "4. Liên minh Hợp tác xã
+    tỉnh:", the 3 deleted or misprinted): still an item, so that its tasks never go to the heading
+    before it. Only a capitalised heading, never a wrapped line's number."""
+    if last is None or not rest[:1].isupper():
+        return False
+    parts, prev = [int(x) for x in number.split(".")], [int(x) for x in last.split(".")]
+    depth = len(parts)
+    return depth <= len(prev) and parts[:-1] == prev[: depth - 1] and 2 <= parts[-1] - prev[depth - 1] <= 3
 
 
 def parse(text: str, stop: int | None = None) -> Item:
