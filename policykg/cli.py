@@ -12,7 +12,8 @@ import click
 from graph.errors import StoreError
 from ingest.errors import IngestError
 from policykg import api, commands
-from policykg.options import format_options, open_for, store_options
+from policykg.focus import MAX_NODES, Focus
+from policykg.options import clear_errors, focus_options, format_options, open_for, store_options
 from policykg.table import emit
 
 
@@ -120,23 +121,26 @@ def extract(paths: tuple[str, ...], fmt: str, out_dir: str | None) -> None:
         sys.exit(1)
 
 
-@main.command(epilog="\b\nExample:\n  policykg graph 36-NQ/TW -o cascade.html")
+@main.command(epilog="\b\nExamples:\n  policykg graph 36-NQ/TW -o cascade.html\n"
+                     "  policykg graph --agency \"Sở Y tế\" --province \"Lào Cai\"\n"
+                     "  policykg graph --province \"Lạng Sơn\"\n"
+                     "  policykg graph --task \"Đầu tư xây dựng và phát triển các Trung tâm bảo tồn\"")
 @click.argument("symbol", required=False)
-@click.option("--year", help="Year of the directive, when its symbol names several.")
-@click.option("--tasks/--no-tasks", default=True,
-              help="Show tasks, targets and their agencies (default) or documents only.")
+@focus_options
+@click.option("--max-nodes", type=click.IntRange(min=1), default=MAX_NODES, show_default=True,
+              help="Refuse a focus holding more nodes, saying how to narrow it.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default="policykg-graph.html",
               show_default=True, help="The page to write.")
 @store_options
-def graph(symbol: str | None, year: str | None, tasks: bool, out: str, store_name: str, data_dir: str) -> None:
-    """Write an interactive graph page: SYMBOL's cascade, or the whole graph."""
-    from policykg.graph_page import NotStored, write
+@clear_errors
+def graph(symbol: str | None, year: str | None, agency: str | None, province: str | None, task: str | None,
+          tasks: bool, max_nodes: int, out: str, store_name: str, data_dir: str) -> None:
+    """Write an interactive page (one HTML file, works offline) of one focus: SYMBOL's cascade (a symbol or
+    a document uid), an agency's tasks, a province, a task's trace, or the whole graph."""
+    from policykg.graph_page import write
 
     with open_for(store_name, data_dir) as store:
-        try:
-            shown = write(store, Path(out), symbol, year, tasks)
-        except NotStored as exc:
-            raise click.ClickException(str(exc)) from None
+        shown = write(store, Path(out), Focus(symbol, year, agency, province, task, tasks), max_nodes)
     click.echo(f"wrote {out}: {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges")
 
 
@@ -239,7 +243,7 @@ def demo(data_dir: str) -> None:
             click.echo(f"$ policykg {line}")
             emit(rows, "table", columns)
             click.echo()
-        shown = write(store, Path("policykg-graph.html"), "36-NQ/TW")
+        shown = write(store, Path("policykg-graph.html"), Focus("36-NQ/TW"))
         click.echo(f"$ policykg graph 36-NQ/TW\nwrote policykg-graph.html: {shown.number_of_nodes()} nodes, "
                    f"{shown.number_of_edges()} edges (open it in a browser)")
         click.echo(f"\nTry the same commands with --data-dir {data_dir}; `policykg queries` lists every question.")
