@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from graph.errors import StoreError
+from graph.export import FORMATS
 from ingest.errors import IngestError
 from policykg import api, commands
 from policykg.focus import MAX_NODES, Focus
@@ -142,6 +143,46 @@ def graph(symbol: str | None, year: str | None, agency: str | None, province: st
     with open_for(store_name, data_dir) as store:
         shown = write(store, Path(out), Focus(symbol, year, agency, province, task, tasks), max_nodes)
     click.echo(f"wrote {out}: {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges")
+
+
+@main.command("export", epilog="\b\nExamples:\n  policykg export --format graphml -o policykg.graphml\n"
+                               "  policykg export --format csv -o policykg-csv/\n"
+                               "  policykg export --format json -o cascade.json --focus 36-NQ/TW")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="graphml (Gephi, yEd), json (node-link), csv (neo4j-admin import folder), cypher (MERGE script).")
+@click.option("-o", "--output", "out", type=click.Path(), required=True, help="The file (a folder for csv).")
+@click.option("--focus", "symbol", help="A directive's cascade (SYMBOL) instead of the whole store.")
+@focus_options
+@store_options
+@clear_errors
+def export(fmt: str, out: str, symbol: str | None, year: str | None, agency: str | None, province: str | None,
+           task: str | None, tasks: bool, store_name: str, data_dir: str) -> None:
+    """Export the whole store (all but its search index, which import rebuilds) or one focus (the nodes and
+    edges `policykg graph` would show, with the same options) for other tools."""
+    from graph.export import neo4j_admin_command, to_networkx, write
+    from policykg.focus import select
+
+    focus = Focus(symbol, year, agency, province, task, tasks)
+    with open_for(store_name, data_dir) as store:
+        whole = focus == Focus()
+        shown = to_networkx(store, everything=True) if whole else select(store, focus, max_nodes=None)
+    files = write(shown, fmt, Path(out))
+    click.echo(f"exported {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges to {out} ({fmt})")
+    if fmt == "csv":
+        click.echo(f"load into a new Neo4j database (server stopped):\n  {neo4j_admin_command(files)}")
+
+
+@main.command("import", epilog="\b\nExample:\n  policykg import policykg-csv/ --data-dir team-copy")
+@click.argument("path", type=click.Path(exists=True))
+@store_options
+@clear_errors
+def import_(path: str, store_name: str, data_dir: str) -> None:
+    """Load a JSON or CSV export (of `policykg export`) into an empty store, search index rebuilt."""
+    from graph.importer import load
+
+    with open_for(store_name, data_dir, create=True) as store:
+        made = load(store, Path(path))
+    click.echo(f"imported {made['nodes']} nodes and {made['edges']} edges from {path}")
 
 
 @main.command(epilog="\b\nExample:\n  policykg review ../shared/corpus/seeds/laocai-kh-55-kh-tu-36-nq-tw.txt")
