@@ -151,14 +151,12 @@ def read(path: Path) -> nx.MultiDiGraph:
 def _statements(graph: nx.MultiDiGraph) -> list[tuple[str, list[dict[str, Any]]]]:
     """(statement, rows) batches: nodes label by label, then edges by (start label, type, end label)."""
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for _, d in graph.nodes(data=True):
+    for n, d in graph.nodes(data=True):
         if "label" not in d:
-            raise ImportError_("an edge names a node the export does not hold")
+            raise ImportError_(f"an edge names '{n}', a node the export does not hold")
         nodes[d["label"]].append({k: v for k, v in d.items() if k != "label"})
     edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for a, b, d in graph.edges(data=True):
-        if "label" not in graph.nodes[a] or "label" not in graph.nodes[b]:
-            raise ImportError_(f"an edge {d.get('type')} names a node the export does not hold ({a} or {b})")
         edges[(graph.nodes[a]["label"], d["type"], graph.nodes[b]["label"])].append(
             {"s": a, "e": b, "p": {k: v for k, v in d.items() if k != "type"}})
     out = []

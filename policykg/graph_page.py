@@ -131,11 +131,15 @@ def short_name(name: str) -> str:
               if official == name and len(v) < len(name) and sum(c.isupper() for c in v) >= 3]
     if not shorts:
         return _cut(name, 26)
-    return min(shorts, key=lambda v: (not v.startswith(head + " "), len(v)))
+    return min(shorts, key=lambda v: (not v.startswith(head + " "), "&" not in v, len(v)))
 
 
 def _title_case(title: str) -> str:
-    return title[:1] + title[1:].lower() if title.isupper() else title
+    """A title printed in capitals in sentence case (symbols such as 55-KH/TU kept)."""
+    if not title.isupper():
+        return title
+    words = [w if any(c.isdigit() for c in w) else w.lower() for w in title.split()]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
 
 
 def node_label(data: dict[str, Any]) -> str:
@@ -259,6 +263,9 @@ def network(graph: nx.MultiDiGraph) -> Network:
         style = {**NODE_STYLE[kind], "font": dict(NODE_STYLE[kind]["font"])}
         if data["label"] == "Document":
             style["font"]["size"] = round(font * (1.3 if kind == "root" else 1))
+        elif uid in graph.graph.get("focus", []):  # the agency or task asked about
+            style.update(size=style["size"] * 1.8, borderWidth=3, shadow=True)
+            style["font"]["size"] += 4
         x, y = pos.get(uid, (0.0, 0.0))
         text = " ".join(str(data.get(k) or "") for k in ("symbol", "name", "path", "text", "title", "province"))
         net.add_node(uid, label=labels[uid], x=round(x, 1), y=round(y, 1), physics=False, kind=kind,
