@@ -137,7 +137,7 @@ def _agency(store: Store, f: Focus) -> Plan:
     rows = run(store, "owns", agency_uids=uids)
     tasks = list(dict.fromkeys(r["uid"] for r in rows))
     documents = list(dict.fromkeys(r["document_uid"] for r in rows))
-    plan = Plan(f"{f.agency}" + (f" ({', '.join(provinces)})" if provinces else "")
+    plan = Plan("{root}" + (f" ({', '.join(provinces)})" if provinces else "")
                 + ": its tasks by role, the agencies sharing them, who holds its work today",
                 documents, tasks=tasks if f.tasks else [], agencies=uids, focus=uids)
     plan.estimate = len(documents) + len(uids) + (len(tasks) if f.tasks else 0)
@@ -228,8 +228,9 @@ def fetch(store: Store, p: Plan) -> nx.MultiDiGraph:
                 graph.add_edge(row["uid"], edge["target"], type=edge["type"], **dict(edge["properties"]))
     focus = [u for u in p.focus if u in graph]
     root = graph.nodes[focus[0]] if focus else {}
-    graph.graph.update(heading=p.heading.replace("{root}", str(root.get("symbol") or root.get("name") or "")),
-                       focus=focus)
+    name = root.get("symbol") or root.get("name") or (
+        f"{root.get('doc_type') or 'Văn bản'} (không số, {root.get('province') or 'trung ương'})")
+    graph.graph.update(heading=p.heading.replace("{root}", str(name)), focus=focus)
     return graph
 
 
