@@ -210,11 +210,12 @@ def write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
 
 
 def neo4j_admin_command(files: list[Path], database: str = "neo4j") -> str:
-    """The command that loads a CSV export into a new Neo4j database (run with the server stopped)."""
-    nodes = " ".join(f"--nodes={f}" for f in files if f.name.startswith("nodes-"))
-    edges = " ".join(f"--relationships={f}" for f in files if f.name.startswith("edges-"))
-    return (f"neo4j-admin database import full --overwrite-destination --multiline-fields=true "
-            f"--array-delimiter='{ARRAY_DELIMITER}' {nodes} {edges} {database}")
+    """The command that loads a CSV export into a new Neo4j database (run with the server stopped), one
+    option per line; the database name comes first (Neo4j 5.19 and later read it there)."""
+    options = ["--overwrite-destination", "--multiline-fields=true", f"--array-delimiter='{ARRAY_DELIMITER}'"]
+    options += [f"--nodes={f}" for f in files if f.name.startswith("nodes-")]
+    options += [f"--relationships={f}" for f in files if f.name.startswith("edges-")]
+    return " \\\n    ".join([f"neo4j-admin database import full {database}", *options])
 
 
 # Replayable Cypher -----------------------------------------------------------------------------------

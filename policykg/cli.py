@@ -169,7 +169,8 @@ def export(fmt: str, out: str, symbol: str | None, year: str | None, agency: str
     files = write(shown, fmt, Path(out))
     click.echo(f"exported {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges to {out} ({fmt})")
     if fmt == "csv":
-        click.echo(f"load into a new Neo4j database (server stopped):\n  {neo4j_admin_command(files)}")
+        click.echo(f"load it into a new Neo4j database (server stopped), then `policykg reindex --store neo4j`:\n"
+                   f"{neo4j_admin_command(files)}")
 
 
 @main.command("import", epilog="\b\nExample:\n  policykg import policykg-csv/ --data-dir team-copy")
@@ -183,6 +184,19 @@ def import_(path: str, store_name: str, data_dir: str) -> None:
     with open_for(store_name, data_dir, create=True) as store:
         made = load(store, Path(path))
     click.echo(f"imported {made['nodes']} nodes and {made['edges']} edges from {path}")
+
+
+@main.command(epilog="\b\nExample:\n  policykg reindex --store neo4j")
+@store_options
+def reindex(store_name: str, data_dir: str) -> None:
+    """Rebuild the search index from the text each node carries (after `neo4j-admin database import` of a
+    CSV export, which holds no index)."""
+    from graph.search_index import reindex as rebuild
+
+    with open_for(store_name, data_dir) as store:
+        rebuild(store)
+        terms = store.read("MATCH (w:Term) RETURN count(w) AS n")[0]["n"]
+    click.echo(f"search index rebuilt: {terms} words")
 
 
 @main.command(epilog="\b\nExample:\n  policykg review ../shared/corpus/seeds/laocai-kh-55-kh-tu-36-nq-tw.txt")
