@@ -9,7 +9,7 @@ $(BIN)/policykg: pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(BIN)/policykg
 
-.PHONY: demo test bench bench-store browser
+.PHONY: demo test bench bench-store bench-graph browser
 demo: $(BIN)/policykg
 	$(BIN)/policykg demo
 
@@ -33,3 +33,7 @@ bench: $(BIN)/policykg
 # The store after a 1,040-file ingest and under 50 kills (about 15 minutes on 2 cores).
 bench-store: $(BIN)/policykg
 	$(BIN)/python benchmarks/store_resilience.py
+
+# A focused graph page on a store of 30 provinces of synthetic plans (about 3 minutes on 2 cores).
+bench-graph: $(BIN)/policykg
+	$(BIN)/python benchmarks/graph_page.py

@@ -161,3 +161,20 @@ def query_words(text: str) -> tuple[list[str], list[str]]:
     plain = words(text)
     phrases = [f" {a} {b} " for a, b in zip(plain, plain[1:])]
     return terms(expanded(text)), phrases
+
+
+_FOLDED = {label: f"MATCH (x:{label}) WHERE x.folded IS NOT NULL "
+                  "RETURN x.uid AS uid, x.folded AS folded, x.words AS words" for label in LABELS}
+
+
+def reindex(store: Store) -> None:
+    """Link every node that carries its folded text (an imported store) to its words, then weigh them."""
+    statements: list[tuple[str, dict[str, Any]]] = []
+    for label in LABELS:
+        rows = [{"uid": r["uid"], "folded": r["folded"], "terms": terms(r["folded"]), "words": r["words"]}
+                for r in store.read(_FOLDED[label])]
+        if rows:
+            statements.append((_LINK[label], {"rows": rows}))
+    if statements:
+        store.write_many(statements)
+    finish(store)
