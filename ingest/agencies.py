@@ -72,13 +72,14 @@ _HEADS = (
     "Sở|Ban|Trung tâm|Phòng|Báo|Đài|Cục|Chi cục|Viện|Trường|Hội đồng|Hội|Liên minh|"
     "Văn phòng|Bộ|Công an|Ủy ban|Tổng cục|Kho bạc|Ngân hàng|Bệnh viện|Cổng|Tập đoàn|Tổng công ty"
 )
-# A name ends before a list separator, before "và" opening another body ("Sở Y tế và Sở Tài chính"; "Cục
-# Trồng trọt và Bảo vệ thực vật" is one name), or before an action the body takes ("… chủ trì", "… xây
+# A name ends before a list separator, before "và" opening another body ("Sở Y tế và Sở Tài chính", "… và
+# các đơn vị"; "Cục Trồng trọt và Bảo vệ thực vật", "Ban Quản lý Khu công nghệ cao và các khu công nghiệp"
+# are one name), or before an action the body takes ("… chủ trì", "… xây
 # dựng kế hoạch"; a name may end with such a word: "Ban Quản lý dự án đầu tư xây dựng:").
 _GENERIC = re.compile(
     rf"(?!Báo cáo|báo cáo|Ban hành|ban hành|Bộ phận|bộ phận)(?:{_HEADS})"
     r"(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
-    rf"{{1,8}}?(?=\s*(?:[,;.():]|\s+và\s+(?:(?:{_HEADS})\b|[Cc]ác\b|UBND\b)"
+    rf"{{1,14}}?(?=\s*(?:[,;.():]|\s+và\s+(?:(?:{_HEADS})\b|[Cc]ác\s+(?:{collectives.grammar().noun.pattern})|UBND\b)"
     r"|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu|hướng dẫn|lãnh đạo|chỉ đạo|"
     r"triển khai|tổ chức|rà soát|nghiên cứu|đề xuất|kiểm tra|đôn đốc|chủ động|bố trí)\b"
     r"|\s+xây dựng\b(?!\s*(?:[,;.:]|$))|$))"

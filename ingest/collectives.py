@@ -66,6 +66,13 @@ def grammar() -> Grammar:
     )
 
 
+def announces_members(text: str) -> bool:
+    """``text`` ends announcing the named members of a group ("… lãnh đạo các sở:", "… Ủy ban nhân dân
+    các xã:"): the names follow ("Xây dựng, Tài chính", "Đông Sơn, Bình Chương")."""
+    m = re.search(r"\bcác\s+(?P<noun>[\wà-ỹđ ]+?)\s*:$", text.strip(), re.IGNORECASE)
+    return bool(m and grammar().noun.fullmatch(m["noun"]))
+
+
 _OPENER = re.compile(r"(?:các|những|toàn thể)\s+", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b|/)\s*(?:các\s+)?|\s+", re.IGNORECASE)
 # Words describing a noun ("doanh nghiệp viễn thông", "cơ sở nuôi trồng thủy sản"): lower-case words

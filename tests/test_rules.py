@@ -43,6 +43,11 @@ def test_timeframe_rules_in_order():
     ("1. Các phòng chuyên môn, đơn vị trực thuộc Sở", "Tổ chức nghiên cứu, quán triệt", None, True),
     ("khẩu Thanh Thủy, Quảng", "Ngãi - Kon Tum", None, False),                # a province cut in two
     ("2. Sở", "Nông nghiệp và Môi trường", None, False),
+    ("tập trung; (2)", "Kiểm tra, xử lý nghiêm", 80, False),                # an enumeration marker cut off
+    ("(3)", "Hướng dẫn thủ tục", None, False),
+    ("Bình Hải chịu trách nhiệm trước", "Chủ tịch UBND tỉnh về tiến độ", None, False),  # a preposition
+    ("a) Sở Xây dựng phối hợp với Ủy ban nhân dân các xã:", "Đông Sơn, Bình Hải", None, False),  # members
+    ("các sở, ngành thực hiện các nội dung sau:", "Rà soát", None, True),
     ("15. Liên minh Hợp tác xã tỉnh, Hiệp hội Doanh nghiệp tỉnh", "Nâng cao vai trò", 56, True),
     ("Phòng Quản lý khoa học chủ trì, phối hợp với Trung tâm", "Ứng dụng tiến bộ", 56, False),  # full line
     ("Phòng Quản lý khoa học chủ trì, phối hợp với Trung tâm", "Ứng dụng tiến bộ", 90, True),
@@ -68,8 +73,15 @@ def test_item_markers(line, kind):
 
 
 def test_numbers_follow_one_another():
-    root = outline.parse("1. Sở Y tế\n1.1 Tập huấn\n3. Sở Tài chính\n2. Sở Xây dựng")
+    root = outline.parse("1. Sở Y tế\n1.1 Tập huấn\n5. Sở Tài chính\n2. Sở Xây dựng")
     assert [i.path for i in outline.walk(root)] == ["1", "1.1", "2"]
+
+
+def test_a_heading_may_skip_one_or_two_numbers_of_its_level():
+    root = outline.parse("1. Sở Y tế\n1.1 Tập huấn\n3. Sở Tài chính\n4. Sở Xây dựng")
+    assert [i.path for i in outline.walk(root)] == ["1", "1.1", "3", "4"]
+    wrapped = outline.parse("1. Sở Y tế chủ trì rà soát theo Quyết định số\n3. năm 2024")
+    assert [i.path for i in outline.walk(wrapped)] == ["1"]
 
 
 def test_bold_span_closing_a_line_is_one_heading_but_pairs_mid_line_are_not():
