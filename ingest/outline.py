@@ -167,6 +167,14 @@ class _Parser:
         return (self.open_par is not None and not self.prev_line.rstrip().endswith(_SENTENCE_END)
                 and enumerations.last_number(self.open_par.text) >= 1)
 
+    def _open_bracket(self) -> bool:
+        """The open paragraph has a bracket not yet closed, opened near its end ("… đơn vị (Sở Nội vụ;" /
+        "Quý II/2026)."): the next line is inside it."""
+        if self.open_par is None:
+            return False
+        tail = self.open_par.text[-400:]
+        return tail.rfind("(") > tail.rfind(")")
+
     def read(self, number: int, start: int, raw: str) -> None:
         line = strip_markup(raw)
         joins = self._continues_enumeration(line)
@@ -175,8 +183,8 @@ class _Parser:
             if found:
                 self._open_item(*found, number, start, raw)
                 return
-        if self.open_par is not None and (
-                joins or self._inside_piece() or not _new_paragraph(self.prev_line, line, self._width())):
+        goes_on = joins or self._inside_piece() or self._open_bracket()
+        if self.open_par is not None and (goes_on or not _new_paragraph(self.prev_line, line, self._width())):
             self.open_par.text = f"{self.open_par.text} {line}"
             self.open_par.end = start + len(raw)
             self.lengths.append(len(line))

@@ -18,7 +18,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from ingest import agencies, dates, enumerations, times, vocabulary
+from ingest import agencies, brackets, dates, enumerations, times, vocabulary
 from ingest.outline import Item, Paragraph
 from ingest.outline import walk as walk_items
 from ingest.tables import Row, Table
@@ -427,6 +427,9 @@ def _rule_task_item(item: Item, walk: _Walk) -> bool:
     # also under a short heading); otherwise a task-section item inherits its lead-in's.
     leads = _own_leads(text) or next((found for p in paragraphs[1:] if (found := _assigning(p.text))), [])
     partners: list[str] = []
+    bracket = None if leads else brackets.closing(paragraphs[-1].text)
+    if bracket:  # "… (Sở Tư pháp chủ trì, phối hợp với các sở, ngành; năm 2026)."
+        leads, partners = bracket[0], _names(bracket[1], task.kinds)
     if not leads:  # the lead-in's bodies and partners apply to its items ("X chủ trì, phối hợp với Y:")
         lead_in = _lead_in(item)
         leads = _addressees(lead_in.text) if lead_in else []

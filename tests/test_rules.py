@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from ingest import collectives, crossrefs, extract, layout, outline, tasks, times
+from ingest import brackets, collectives, crossrefs, extract, layout, outline, tasks, times
 
 
 @pytest.mark.parametrize("rule, text, expected", [
@@ -200,3 +200,40 @@ def test_an_assignment_names_an_unlisted_body_before_its_action(text, name):
 ])
 def test_a_row_restates_an_item_only_word_for_word(body, row, same):
     assert tasks.restates(body, row) is same
+
+
+@pytest.mark.parametrize("text, leads, partners", [
+    ("Rà soát văn bản (Sở Tư pháp chủ trì, phối hợp với các sở, ban, ngành; thời gian: năm 2026).",
+     ["Sở Tư pháp"], ["Các sở, ban, ngành"]),
+    ("Rà soát văn bản (Sở Tư pháp; hoàn thành trước ngày 30/6/2026).", ["Sở Tư pháp"], []),
+    ("Giải quyết hồ sơ đúng hạn (các sở, ban, ngành; Ủy ban nhân dân các xã, phường; thường xuyên).",
+     ["Các sở, ban, ngành", "Ủy ban nhân dân cấp xã"], []),
+    ("Triển khai (Cơ quan chủ trì: Sở Y tế; cơ quan phối hợp: Sở Tài chính, Công an tỉnh)",
+     ["Sở Y tế"], ["Sở Tài chính", "Công an tỉnh"]),
+])
+def test_closing_bracket_names_the_assignment(text, leads, partners):
+    found = brackets.closing(text)
+    assert found is not None
+    assert [a.name for a in found[0]] == leads and [a.name for a in found[1]] == partners
+
+
+@pytest.mark.parametrize("text", [
+    "Kết quả báo cáo về Công an tỉnh (qua Phòng An ninh chính trị nội bộ).",
+    "Tổ chức hội nghị sơ kết (năm 2026).",
+    "Triển khai mô hình (thí điểm tại 05 xã, phường).",
+])
+def test_brackets_naming_no_assignment(text):
+    assert brackets.closing(text) is None
+
+
+def test_a_bracket_left_open_carries_the_paragraph_over():
+    root = outline.parse("- Hoàn thiện danh mục vị trí việc làm (Sở Nội vụ;\nQuý II/2026).\n- Đổi mới tuyển dụng.")
+    texts = [p.text for i in outline.walk(root) for p in i.paragraphs]
+    assert texts == ["Hoàn thiện danh mục vị trí việc làm (Sở Nội vụ; Quý II/2026).", "Đổi mới tuyển dụng."]
+
+
+def test_an_enumeration_marker_cut_off_stays_with_its_piece():
+    root = outline.parse("1. Sở Y tế: (1) Theo dõi dịch bệnh tại các vùng;\n(2)\nKiểm tra các cơ sở.\n2. Sở Tài chính")
+    first = next(outline.walk(root))
+    assert [p.text for p in first.paragraphs] == [
+        "Sở Y tế: (1) Theo dõi dịch bệnh tại các vùng; (2) Kiểm tra các cơ sở."]
