@@ -68,10 +68,8 @@ def lexicon() -> Lexicon:
 
 
 # A body that is not in the lexicon: a head word and capitalised name words.
-_HEADS = (
-    "Sở|Ban|Trung tâm|Phòng|Báo|Đài|Cục|Chi cục|Viện|Trường|Hội đồng|Hội|Liên minh|"
-    "Văn phòng|Bộ|Công an|Ủy ban|Tổng cục|Kho bạc|Ngân hàng|Bệnh viện|Cổng|Tập đoàn|Tổng công ty"
-)
+_HEADS = "|".join(yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
+                  ["name_heads"])
 # A name ends before a list separator, before "và" opening another body ("Sở Y tế và Sở Tài chính", "… và
 # các đơn vị"; "Cục Trồng trọt và Bảo vệ thực vật", "Ban Quản lý Khu công nghệ cao và các khu công nghiệp"
 # are one name), or before an action the body takes ("… chủ trì", "… xây dựng kế hoạch"; a name may end

@@ -376,7 +376,7 @@ _LABEL_LINE = re.compile(r"^(?P<label>[^:;.()]{2,45}):\s*\S")
 def is_detail(item: Item) -> bool:
     """A '+' line, a labelled field or a short 'Label: data' line details its parent item."""
     if item.kind == "plus":
-        return True
+        return not _plus_is_item(item)
     if item.kind not in ("dash", "letter") or not item.paragraphs:
         return False
     if _FIELD.match(item.heading):
@@ -385,6 +385,25 @@ def is_detail(item: Item) -> bool:
         return False
     m = _LABEL_LINE.match(item.heading)
     return bool(m) and len(m["label"].split()) <= 6 and not agencies.leading_list(m["label"])[0]
+
+
+def _plus_is_item(item: Item) -> bool:
+    """A "+" line right under a lettered or numbered sub-heading that announces it ("*a) Đối với công
+    trình sử dụng vốn đầu tư công:*" / "+ Kiểm tra …") is an item of its own, not a detail."""
+    parent = item.parent
+    return parent is not None and parent.kind in ("letter", "arabic", "roman") and parent.heading.rstrip().endswith(":")
+
+
+def _shared_fields(item: Item) -> dict[str, tuple[str, str]]:
+    """Labelled fields placed after the items they govern ("- Kiểm tra …" / "- Tổ chức tập huấn …" /
+    "- Đơn vị chủ trì: Phòng …"): the fields of the nearest item above that has both."""
+    node = item.parent
+    while node is not None:
+        fields, found = _fields(node)
+        if fields and any(c not in found and not is_detail(c) for c in node.children):
+            return fields
+        node = node.parent
+    return {}
 
 
 def _assigns_work(item: Item) -> bool:
@@ -404,8 +423,10 @@ def _rule_outside_tasks(item: Item, walk: _Walk) -> bool:
 
 def _rule_group_heading(item: Item, walk: _Walk) -> bool:
     """An item holding only sub-items (or a lead-in sentence for them) is not a task."""
-    fields, _ = _fields(item)
-    if fields or not item.children or all(is_detail(c) for c in item.children):
+    fields, found = _fields(item)
+    if fields:  # fields placed after items: the items are the tasks, each with those fields
+        return any(c not in found and not is_detail(c) for c in item.children)
+    if not item.children or all(is_detail(c) for c in item.children):
         return False
     if enumerations.has_own_content(item.heading):
         return False  # "… chủ động triển khai các biện pháp cần thiết, trong đó:" is a task besides its items
@@ -426,6 +447,7 @@ def _rule_task_item(item: Item, walk: _Walk) -> bool:
     # A sentence that opens with bodies names its own lead ("Phòng Quản lý khoa học chủ trì, …",
     # also under a short heading); otherwise a task-section item inherits its lead-in's.
     leads = _own_leads(text) or next((found for p in paragraphs[1:] if (found := _assigning(p.text))), [])
+    own = bool(leads)
     partners: list[str] = []
     bracket = None if leads else brackets.closing(paragraphs[-1].text)
     if bracket:  # "… (Sở Tư pháp chủ trì, phối hợp với các sở, ngành; năm 2026)."
@@ -443,6 +465,8 @@ def _rule_task_item(item: Item, walk: _Walk) -> bool:
     if fields:
         _apply_fields(task, fields)
         task.end = max(task.end, field_items[-1].paragraphs[-1].end)  # the quote shows the fields
+    elif not own and (shared := _shared_fields(item)):
+        _apply_fields(task, shared)
     if task.timeframe is None and not task.deadline:  # a time set by the lead-in, or the group's period
         lead_in = _lead_in(item)
         own = lead_in is not None and item.parent is not None and lead_in in item.parent.paragraphs

@@ -237,3 +237,30 @@ def test_an_enumeration_marker_cut_off_stays_with_its_piece():
     first = next(outline.walk(root))
     assert [p.text for p in first.paragraphs] == [
         "Sở Y tế: (1) Theo dõi dịch bệnh tại các vùng; (2) Kiểm tra các cơ sở."]
+
+
+def test_fields_after_the_items_they_govern_go_to_each_item():
+    text = ("KẾ HOẠCH\nKiểm tra năm 2026\nII. NỘI DUNG\n1. Kiểm tra an toàn lao động\n"
+            "- Kiểm tra các công trường đang thi công.\n- Tổ chức tập huấn cho nhà thầu.\n"
+            "- Đơn vị chủ trì: Phòng Quản lý hoạt động xây dựng.\n- Đơn vị phối hợp: Thanh tra Sở, Công an tỉnh.\n")
+    got = [(t["path"], t["lead"], t["coordinators"]) for t in extract.extract_text(text, "x.txt")["tasks"]]
+    assert got == [("II.1-1", ["Phòng Quản lý hoạt động xây dựng"], ["Thanh tra Sở", "Công an tỉnh"]),
+                   ("II.1-2", ["Phòng Quản lý hoạt động xây dựng"], ["Thanh tra Sở", "Công an tỉnh"])]
+
+
+def test_plus_lines_under_an_announcing_sub_heading_are_items():
+    text = ("KẾ HOẠCH\nKiểm tra năm 2026\nII. NỘI DUNG\n1. Sở Xây dựng\na) Đối với công trình vốn đầu tư công:\n"
+            "+ Kiểm tra công tác nghiệm thu.\n+ Kiểm tra định kỳ hiện trường.\n")
+    assert [t["text_start"][:20] for t in extract.extract_text(text, "x.txt")["tasks"]] == [
+        "Kiểm tra công tác ng", "Kiểm tra định kỳ hiệ"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Thanh tra Sở; Vụ Pháp chế; Đại học Đà Nẵng", ["Thanh tra Sở", "Vụ Pháp chế", "Đại học Đà Nẵng"]),
+    ("Thanh tra việc thực hiện chính sách", []),
+    ("vụ Đông Xuân", []),
+])
+def test_name_heads_of_unlisted_bodies(text, names):
+    from ingest import agencies
+
+    assert [a.name for a in agencies.parse_list(text)] == names
