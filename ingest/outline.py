@@ -311,9 +311,13 @@ def _name_across(words: list[str], line: str) -> bool:
 
 
 def _province_across(last: str, line: str) -> bool:
-    """A province's name cut between lines ("… Thanh Thủy, Quảng" / "Ngãi - Kon Tum")."""
+    """A province's name cut between lines ("… Thanh Thủy, Quảng" / "Ngãi - Kon Tum"), or cut from its
+    "tỉnh" ("Ủy ban nhân dân tỉnh" / "Lâm Đồng chủ động …")."""
     from ingest import agencies
 
+    if last.lower() in ("tỉnh", "phố") and any(line.startswith(f"{p} ") or line == p
+                                             for p in agencies.lexicon().provinces):
+        return True
     joined = f"{last} {line[:40]}".lower()
     return any(joined.startswith(p.lower()) and len(p) > len(last) + 1 for p in agencies.lexicon().provinces
                if " " in p)

@@ -300,7 +300,7 @@ def _rule_section_heading(item: Item, walk: _Walk) -> bool:
     """A Roman section heading: under "Tổ chức thực hiện", its own paragraphs that open with bodies."""
     if item.kind != "roman":
         return False
-    if _ORG_SECTION().search(item.heading):
+    if _ORG_SECTION().search(item.heading) or _TASK_SECTION().search(item.heading):
         walk.tasks.extend(_section_sentences(item))
     return True
 
@@ -547,15 +547,23 @@ def _apply_fields(task: Task, fields: dict[str, tuple[str, str]]) -> None:
 
 
 def _section_sentences(section: Item) -> list[Task]:
-    """Unnumbered paragraphs right under "Tổ chức thực hiện" that open with the bodies they assign."""
+    """Unnumbered paragraphs right under a task or "Tổ chức thực hiện" section that open with the bodies
+    they assign ("Bộ Công Thương chủ trì …", "Về giá điện: Bộ Công Thương hướng dẫn …"); in a section
+    without items, also those under a lead-in that addresses bodies ("Yêu cầu các bộ … thực hiện:")."""
     out: list[Task] = []
+    addressed: list[agencies.Agency] = []
+    lead_in: Paragraph | None = None
     for para in section.paragraphs[1:]:
-        if _closing(para.text) or para.text.rstrip().endswith(":"):
+        if _closing(para.text):
             continue
-        leads = _sentence_leads(para.text)
-        if leads:
+        if para.text.rstrip().endswith(":"):
+            lead_in, addressed = para, ([] if section.children else _addressees(para.text))
+            continue
+        leads = _own_leads(para.text)
+        if leads or addressed:
             task = _task(section.path, [para])
-            _fill(task, para.text, leads, [])
+            task.assigned_at = None if leads else lead_in
+            _fill(task, para.text, leads or addressed, [])
             out.append(task)
     return out
 

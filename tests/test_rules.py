@@ -42,6 +42,7 @@ def test_timeframe_rules_in_order():
     ("triển khai Quyết định số 1355/QĐ-BCT của Bộ", "Công Thương theo chức năng", None, False),
     ("1. Các phòng chuyên môn, đơn vị trực thuộc Sở", "Tổ chức nghiên cứu, quán triệt", None, True),
     ("khẩu Thanh Thủy, Quảng", "Ngãi - Kon Tum", None, False),                # a province cut in two
+    ("Về hạ tầng cảng: Ủy ban nhân dân tỉnh", "Lâm Đồng chủ động bố trí", None, False),  # cut from "tỉnh"
     ("2. Sở", "Nông nghiệp và Môi trường", None, False),
     ("tập trung; (2)", "Kiểm tra, xử lý nghiêm", 80, False),                # an enumeration marker cut off
     ("(3)", "Hướng dẫn thủ tục", None, False),
@@ -264,3 +265,23 @@ def test_name_heads_of_unlisted_bodies(text, names):
     from ingest import agencies
 
     assert [a.name for a in agencies.parse_list(text)] == names
+
+
+def test_unnumbered_paragraphs_of_a_task_section_under_topic_labels():
+    text = ("THÔNG BÁO\nKết luận của Phó Thủ tướng\nII. NHIỆM VỤ THỜI GIAN TỚI\n"
+            "Yêu cầu các bộ, cơ quan, địa phương tập trung thực hiện các nhiệm vụ sau:\n"
+            "Về giá điện: Bộ Công Thương hướng dẫn phương pháp xác định khung giá phát điện.\n"
+            "Về nguồn nhân lực: Bộ Giáo dục và Đào tạo xây dựng chương trình đào tạo.\n"
+            "Văn phòng Chính phủ thông báo để các bộ, cơ quan, địa phương liên quan biết, thực hiện./.\n")
+    got = [(t["path"], t["lead"]) for t in extract.extract_text(text, "x.txt")["tasks"]]
+    assert got == [("II", ["Bộ Công Thương"]), ("II", ["Bộ Giáo dục và Đào tạo"])]
+
+
+@pytest.mark.parametrize("line, opens", [
+    ("THỦ TƯỚNG CHÍNH PHỦ điện:", True), ("Bộ trưởng Bộ Nông nghiệp và Môi trường điện:", True),
+    ("Kính gửi: Sở Tài chính", True), ("Về giá điện: Bộ Công Thương hướng dẫn", False), ("Giá điện: tăng 5%", False),
+])
+def test_recipient_openers(line, opens):
+    from ingest import vocabulary
+
+    assert bool(vocabulary.phrase_pattern("recipient_openers").match(line)) is opens
