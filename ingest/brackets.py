@@ -35,3 +35,12 @@ def closing(text: str) -> tuple[list[agencies.Agency], list[agencies.Agency]] | 
         if tail and agencies.looks_like_agency_text(tail):
             partners.extend(agencies.parse_list(tail))
     return (leads, partners) if leads else None
+
+
+def time_part(text: str) -> str | None:
+    """The last part of a bracket closing ``text`` that names no body (its time, when it has one)."""
+    m = _CLOSING_BRACKET.search(text.rstrip())
+    if m is None or _THROUGH.match(m["inner"]) or ";" not in m["inner"]:
+        return None
+    last = m["inner"].rsplit(";", 1)[1].strip()
+    return None if not last or agencies.looks_like_agency_text(last) else last

@@ -24,6 +24,15 @@ from ingest import brackets, collectives, crossrefs, extract, layout, outline, t
     (times.closing_standing, "Lồng ghép vào chương trình giáo dục thường xuyên.", None),
     (times.closing_standing, "Lồng ghép trong kế hoạch bồi dưỡng cán bộ, công chức, viên chức hàng năm.", None),
     (times.standing_task, "Xác định đây là nhiệm vụ quan trọng, thường xuyên.", "thường xuyên"),
+    (times.recurring_date, "Báo cáo kết quả trước ngày 25 hằng tháng.", "trước ngày 25 hằng tháng"),
+    (times.recurring_date, "Báo cáo trước ngày 15 của tháng cuối quý.", "trước ngày 15 của tháng cuối quý"),
+    (times.bracket_time, "Rà soát văn bản (Sở Tư pháp; thường xuyên).", "thường xuyên"),
+    (times.bracket_time, "Sắp xếp đơn vị (Sở Nội vụ chủ trì; thời gian: năm 2026).", "năm 2026"),
+    (times.bracket_time, "Xây dựng kho dữ liệu (Sở Khoa học và Công nghệ; 2026 - 2027).", "2026 - 2027"),
+    (times.bracket_time, "Rà soát văn bản (Sở Tư pháp).", None),
+    (times.reporting_standing, "Báo cáo định kỳ hằng quý, 6 tháng, năm về Sở Nội vụ.",
+     "định kỳ hằng quý, 6 tháng, năm"),
+    (times.closing_standing, "Theo dõi, đôn đốc định kỳ hằng tháng.", "định kỳ hằng tháng"),
 ])
 def test_timeframe_rules(rule, text, expected):
     assert rule(text) == expected
