@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from ingest import brackets, collectives, crossrefs, extract, layout, outline, tasks, times
+from ingest import brackets, citations, collectives, crossrefs, extract, layout, outline, tasks, times
 
 
 @pytest.mark.parametrize("rule, text, expected", [
@@ -294,3 +294,17 @@ def test_recipient_openers(line, opens):
     from ingest import vocabulary
 
     assert bool(vocabulary.phrase_pattern("recipient_openers").match(line)) is opens
+
+
+@pytest.mark.parametrize("text, links", [
+    ("Thực hiện Nghị quyết số 68-NQ/TW ngày 04/5/2025 của Bộ Chính trị (sau đây gọi tắt là Nghị quyết 68) và "
+     "Nghị quyết số 138/NQ-CP, ngày 16/5/2025 của Chính phủ ban hành Chương trình hành động của Chính phủ thực "
+     "hiện Nghị quyết 68, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:", {("138/NQ-CP", "68-NQ/TW")}),
+    ("Căn cứ Kế hoạch số 135/KH-UBND ngày 20/8/2025 của Ủy ban nhân dân thành phố triển khai Nghị quyết số "
+     "71/NQ-CP ngày 01/4/2025 của Chính phủ;", {("135/KH-UBND", "71/NQ-CP")}),
+    ("Thực hiện Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ và Kế hoạch hành động của Ban Thường vụ "
+     "Thành ủy về triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;", set()),
+])
+def test_links_between_cited_documents(text, links):
+    _, found = citations.extract(text, None)
+    assert {(link.source, link.target) for link in found} == links
