@@ -1,11 +1,16 @@
-"""Rewrite the README's generated blocks: the command table (from the query headers) and the demo's output.
+"""Rewrite the README's generated blocks and pictures: the command table (from the query headers), the
+demo's output, the graph page's size limit, the export to neo4j-admin, the last `make bench-graph`
+output (kept in benchmarks/output/graph_page.txt), and docs/graph.png (the page of 36-NQ/TW after
+seeds + real, in headless Chromium).
 
-Run from the checkout: ``.venv/bin/python tools/update_readme.py`` (the demo runs in a temporary folder).
+Run from the checkout: ``.venv/bin/python tools/update_readme.py`` (commands run in a temporary folder;
+``--no-demo`` skips everything that runs the program, leaving those blocks as they are).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,12 +21,68 @@ sys.path.insert(0, str(ROOT))
 
 from policykg.commands import table_of_commands  # noqa: E402
 
+POLICYKG = str(ROOT / ".venv" / "bin" / "policykg")
+ENV = {"COLUMNS": "100", "PATH": "/usr/bin:/bin"}
+REAL = next((p for p in (ROOT.parent / "shared" / "corpus" / "real", Path("/work/shared/corpus/real"))
+             if p.is_dir()), None)
+BENCH_GRAPH = ROOT / "benchmarks" / "output" / "graph_page.txt"
+BULK_LOAD = [  # the console session around the export's output: a first load on a team server
+    "$ policykg ingest corpus/ --data-dir national            # locally, into the embedded store",
+    "$ policykg export --format csv -o policykg-csv/ --data-dir national",
+    "$ neo4j stop                                               # on the server; then the printed command",
+    "$ neo4j-admin database import full neo4j …                 # as printed above, with the files on the server",
+    "$ neo4j start",
+    "$ policykg reindex --store neo4j                           # the constraints and the search index",
+]
+
+
+def run(*words: str, cwd: str, ok: bool = True) -> str:
+    """What `policykg WORDS` prints (stdout, then stderr), the folder shown as `.`."""
+    done = subprocess.run([POLICYKG, *words], cwd=cwd, capture_output=True, text=True, env=ENV)
+    if ok and done.returncode != 0:
+        raise SystemExit(f"policykg {' '.join(words)} failed: {done.stderr.strip()}")
+    return (done.stdout + done.stderr).replace(cwd + "/", "").replace(cwd, ".").rstrip()
+
 
 def demo_output() -> str:
     with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run([str(ROOT / ".venv" / "bin" / "policykg"), "demo"], cwd=tmp, capture_output=True,
-                              text=True, check=True, env={"COLUMNS": "100", "PATH": "/usr/bin:/bin"})
-    return done.stdout.replace(tmp, ".").rstrip()
+        return run("demo", cwd=tmp)
+
+
+def corpus_blocks(tmp: str) -> dict[str, str]:
+    """Blocks printed on a store of seeds + the shared real corpus."""
+    if REAL is None:
+        raise SystemExit("the shared real corpus (../shared/corpus/real) is missing: the figures need it")
+    data = ["--data-dir", "data"]
+    run("ingest", str(ROOT / "corpus" / "seeds"), str(REAL), *data, cwd=tmp)
+    limit = run("graph", "36-NQ/TW", "--max-nodes", "100", *data, cwd=tmp, ok=False)
+    pages = [run("graph", *words, "-o", name, *data, cwd=tmp) for name, words in (
+        ("cascade.html", ["36-NQ/TW"]), ("agency.html", ["--agency", "Sở Y tế", "--province", "Lào Cai"]),
+        ("province.html", ["--province", "Lạng Sơn"]))]
+    export = run("export", "--format", "csv", "-o", "policykg-csv/", *data, cwd=tmp)
+    screenshot(Path(tmp) / "cascade.html")
+    return {
+        "graph-limit": f"```text\n$ policykg graph 36-NQ/TW --max-nodes 100\n{limit}\n```",
+        "graph-pages": "```text\n" + "\n".join(f"$ policykg graph {w}\n{p}" for w, p in zip(
+            ('36-NQ/TW -o cascade.html', '--agency "Sở Y tế" --province "Lào Cai" -o agency.html',
+             '--province "Lạng Sơn" -o province.html'), pages)) + "\n```",
+        "export-csv": "\n".join(["```console", *BULK_LOAD[:2], export, *BULK_LOAD[2:], "```"]),
+    }
+
+
+def screenshot(page: Path) -> None:
+    """docs/graph.png: the page at its opening view in a 1600 x 1000 window (Debian's chromium)."""
+    from tests.browser import Browser
+
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        raise SystemExit("chromium is missing (make browser installs it): docs/graph.png needs it")
+    browser = Browser(binary)
+    try:
+        browser.open(page.as_uri(), settle=1.5)
+        browser.screenshot(ROOT / "docs" / "graph.png")
+    finally:
+        browser.close()
 
 
 def replace(text: str, name: str, body: str) -> str:
@@ -36,6 +97,11 @@ def main() -> None:
     text = replace(readme.read_text("utf-8"), "commands", table_of_commands())
     if "--no-demo" not in sys.argv:
         text = replace(text, "demo", f"```text\n{demo_output()}\n```")
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, body in corpus_blocks(tmp).items():
+                text = replace(text, name, body)
+    if BENCH_GRAPH.exists():
+        text = replace(text, "bench-graph", f"```text\n{BENCH_GRAPH.read_text('utf-8').rstrip()}\n```")
     readme.write_text(text, "utf-8")
 
 
