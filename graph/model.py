@@ -20,29 +20,18 @@ import re
 from typing import Any
 
 from ingest.citations import symbol_key
+from ingest.identity import is_central_body, is_central_symbol
 
 REL_TYPES = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "mentions": "CITES", "proposed_by": "CITES"}
 ROLE_TYPES = {"lead": "ASSIGNED_TO", "coordinators": "COORDINATES_WITH", "monitor": "MONITORED_BY"}
-_CENTRAL_CODES = {"TW", "CP", "TTG", "VPCP", "VHL", "QH"}
 
 
 def slug(text: str | None) -> str:
     return re.sub(r"\s+", "-", text.strip()) if text else "?"
 
 
-def is_central(symbol: str) -> bool:
-    """True for symbols of central bodies (Party Central, Government, PM, ministries, National Assembly)."""
-    key = symbol_key(symbol)
-    if re.match(r"^\d+-[A-ZĐ]+/", key):
-        return key.split("/")[-1] in _CENTRAL_CODES
-    parts = [p for p in re.split(r"[/-]", key)[1:] if not p.isdigit()]
-    codes = parts[1:] if len(parts) > 1 else parts
-    code = codes[0] if codes else ""
-    return code in _CENTRAL_CODES or code.startswith("QH") or (code.startswith("B") and len(code) > 2)
-
-
 def scope_of(symbol: str, province: str | None) -> str:
-    return "VN" if is_central(symbol) else slug(province)
+    return "VN" if is_central_symbol(symbol) else slug(province)
 
 
 def year_of(date: str | None, symbol: str | None = None) -> str | None:
@@ -59,8 +48,7 @@ def document_uid(symbol: str | None, province: str | None, date: str | None, sou
 
 
 def agency_uid(name: str, province: str | None) -> str:
-    central = name.startswith(("Bộ ", "Chính phủ", "Thủ tướng", "Ban Bí thư", "Quốc hội"))
-    return f"{name}|{'VN' if central else slug(province)}"
+    return f"{name}|{'VN' if is_central_body(name) else slug(province)}"
 
 
 def _digest(text: str) -> str:
@@ -90,7 +78,7 @@ def rows(extraction: dict[str, Any], source: str) -> dict[str, Any]:
             "year": year_of(ref.get("issued_date"), ref["symbol"]), "symbol": ref["symbol"],
             "doc_type": ref.get("doc_type"), "issuer": ref.get("issuer"),
             "issued_date": ref.get("issued_date"),
-            "province": None if is_central(ref["symbol"]) else province,
+            "province": None if is_central_symbol(ref["symbol"]) else province,
         }
     citations = [
         {"from": uid, "to": uid_of_symbol[symbol_key(r["symbol"])], "type": REL_TYPES[r["relation"]],

@@ -83,7 +83,9 @@ def is_central_body(name: str | None) -> bool:
     "Bộ Chỉ huy Quân sự tỉnh" is provincial although it starts with "Bộ"."""
     if not name:
         return False
-    return name in _central_bodies() or name.startswith(_CENTRAL_NAMES)
+    ministry = name.startswith("Bộ ") and not name.startswith(("Bộ Chỉ huy", "Bộ Tư lệnh", "Bộ phận"))
+    national = name.endswith(" Việt Nam")  # "Đài Truyền hình Việt Nam", "Tập đoàn Điện lực Việt Nam"
+    return name in _central_bodies() or name.startswith(_CENTRAL_NAMES) or ministry or national
 
 
 def people_committee(province: str) -> str:

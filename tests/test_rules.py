@@ -308,3 +308,15 @@ def test_recipient_openers(line, opens):
 def test_links_between_cited_documents(text, links):
     _, found = citations.extract(text, None)
     assert {(link.source, link.target) for link in found} == links
+
+
+@pytest.mark.parametrize("name, central", [
+    ("Bộ Y tế", True), ("Bộ Dân tộc và Tôn giáo", True), ("Đài Truyền hình Việt Nam", True),
+    ("Bộ Chỉ huy Quân sự tỉnh", False), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", False), ("Sở Y tế", False),
+])
+def test_central_bodies_belong_to_no_province(name, central):
+    from graph.model import agency_uid
+    from ingest import identity
+
+    assert identity.is_central_body(name) is central
+    assert agency_uid(name, "Lào Cai").endswith("|VN") is central
