@@ -49,10 +49,6 @@ _HEADING_TAIL = re.compile(r"^\s*(?:chủ trì)?\s*(?:,?\s*phối hợp(?:\s+v�
 # nhiệm", "… thực hiện các nhiệm vụ sau"): the bodies it opens with lead its items.
 _RESPONSIBLE = re.compile(r"\b(?:có|chịu)\s+trách\s+nhiệm\s*:?$|\bthực\s+hiện\s+(?:các|một\s+số)\s+"
                           r"(?:nhiệm\s+vụ|nội\s+dung)(?:\s+\S+){0,3}?\s+(?:sau|như\s+sau)\s*:?$", re.IGNORECASE)
-_FUNDING = re.compile(
-    r"nguồn (?:ngân sách|kinh phí)(?:\s+(?!(?:để|theo|về|tham mưu|thực hiện|cho|từ)\b)[^\s,.;]+)*",
-    re.IGNORECASE,
-)
 _SECTION_TIME = re.compile(r"giai đoạn\s+(\d{4}\s*-\s*\d{4})|(thường xuyên)", re.IGNORECASE)
 # A task's details given as labelled dash items under it ("- Cơ quan chủ trì: Sở Khoa học và Công nghệ.").
 _FIELD = re.compile(
@@ -134,8 +130,13 @@ def _recipients(text: str, kinds: dict[str, str]) -> list[str]:
 
 
 def funding(text: str) -> str | None:
-    m = _FUNDING.search(text)
-    return clean_value(m.group(0)) if m else None
+    """The money source a text states (``funding_phrases`` of the vocabulary, first that matches)."""
+    flat = collapse(text)
+    for pattern in vocabulary.patterns("funding_phrases"):
+        m = pattern.search(flat)
+        if m:
+            return clean_value(m["v"])
+    return None
 
 
 _DIRECTS = re.compile(r"^\s*(?:lãnh đạo,?\s+)?chỉ đạo\s+", re.IGNORECASE)
@@ -467,6 +468,8 @@ def _rule_task_item(item: Item, walk: _Walk) -> bool:
         task.end = max(task.end, field_items[-1].paragraphs[-1].end)  # the quote shows the fields
     elif not own and (shared := _shared_fields(item)):
         _apply_fields(task, shared)
+    if task.funding is None and (lead_in := _lead_in(item)) is not None:  # "… bố trí kinh phí từ …, cụ thể:"
+        task.funding = funding(lead_in.text)
     if task.timeframe is None and not task.deadline:  # a time set by the lead-in, or the group's period
         lead_in = _lead_in(item)
         own = lead_in is not None and item.parent is not None and lead_in in item.parent.paragraphs

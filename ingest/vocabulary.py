@@ -33,3 +33,9 @@ def words(name: str) -> tuple[str, ...]:
 def phrase_pattern(name: str) -> re.Pattern[str]:
     """One pattern for a list of regular expressions of the vocabulary file."""
     return re.compile("|".join(f"(?:{p})" for p in data()[name]), re.IGNORECASE)
+
+
+@cache
+def patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    """The vocabulary's regular expressions ``name``, each compiled (tried in order by its reader)."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in data()[name])

@@ -320,3 +320,19 @@ def test_central_bodies_belong_to_no_province(name, central):
 
     assert identity.is_central_body(name) is central
     assert agency_uid(name, "Lào Cai").endswith("|VN") is central
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ủy ban nhân dân các xã chủ động bố trí kinh phí từ nguồn vốn ngân sách địa phương trong kế hoạch hằng năm, "
+     "nguồn Quỹ Phòng, chống thiên tai được trích lại; đồng thời huy động các nguồn vốn hợp pháp khác.",
+     "nguồn vốn ngân sách địa phương trong kế hoạch hằng năm, nguồn Quỹ Phòng, chống thiên tai được trích lại"),
+    ("Các sở chủ động bố trí kinh phí trong phạm vi dự toán được cấp có thẩm quyền giao để thực hiện.",
+     "dự toán được cấp có thẩm quyền giao"),
+    ("Ngân sách tỉnh bảo đảm kinh phí thực hiện các nhiệm vụ.", "Ngân sách tỉnh"),
+    ("Sở Tài chính tham mưu bố trí đủ vốn bồi thường, giải phóng mặt bằng từ nguồn vốn ngân sách tỉnh năm 2026.",
+     "nguồn vốn ngân sách tỉnh năm 2026"),
+    ("Tham mưu bố trí kinh phí thực hiện từ nguồn ngân sách tỉnh cho công tác phòng cháy.", "nguồn ngân sách tỉnh"),
+    ("Tăng kinh phí đầu tư từ ngân sách nhà nước, khuyến khích thu hút nguồn vốn ngoài ngân sách.", None),
+])
+def test_funding_phrases(text, expected):
+    assert tasks.funding(text) == expected

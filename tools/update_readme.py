@@ -85,6 +85,46 @@ def screenshot(page: Path) -> None:
         browser.close()
 
 
+SHARED = next((p for p in (ROOT.parent / "shared", Path("/work/shared")) if (p / "gold").is_dir()), None)
+EVAL_ROWS = [  # README row -> the scorer's fields
+    ("document symbol / doc_type / issuer", ["document.symbol", "document.doc_type", "document.issuer"]),
+    ("document province / issued_date / signer", ["document.province", "document.issued_date", "document.signer"]),
+    ("references symbol / symbol+relation", ["references.symbol", "references.symbol+relation"]),
+    ("links", ["links"]),
+    ("tasks", ["tasks"]),
+    ("lead / coordinators / monitor", ["assign.lead", "assign.coordinators", "assign.monitor"]),
+    ("deadline / timeframe", ["task.deadline", "task.timeframe"]),
+    ("product / funding", ["task.product", "task.funding"]),
+    ("specific agencies", ["agencies.specific"]),
+]
+
+
+def eval_table() -> str:
+    """Extraction F1 on the shared corpora and on the synthetic class documents, from `evaluate`."""
+    from ingest.evaluate import evaluate
+
+    assert SHARED is not None, "../shared is needed for the eval table"
+    columns = [("seeds", SHARED / "gold", SHARED / "corpus" / "seeds"),
+               ("real (beginnings)", SHARED / "gold", SHARED / "corpus" / "real"),
+               ("real-full", SHARED / "gold", SHARED / "corpus" / "real-full"),
+               ("synthetic classes", ROOT / "tests" / "data" / "classes", ROOT / "tests" / "data" / "classes")]
+    scores = {name: next(iter(evaluate(gold, [corpus]).values())) for name, gold, corpus in columns}
+
+    def cell(name: str, fields: list[str]) -> str:
+        got = [scores[name].get(f) for f in fields]
+        if all(g is None or g["tp"] + g["fp"] + g["fn"] == 0 for g in got):
+            return "–"
+        return " / ".join("–" if g is None else f"{g['f1']:.2f}" for g in got)
+
+    lines = ["| field (F1) | " + " | ".join(name for name, _, _ in columns) + " |",
+             "|---|" + "---|" * len(columns)]
+    lines += [f"| {label} | " + " | ".join(cell(name, fields) for name, _, _ in columns) + " |"
+              for label, fields in EVAL_ROWS]
+    tasks = [scores[name].get("tasks") for name, _, _ in columns]
+    lines.append("| gold tasks | " + " | ".join(str(t["tp"] + t["fn"]) if t else "–" for t in tasks) + " |")
+    return "\n".join(lines)
+
+
 def replace(text: str, name: str, body: str) -> str:
     pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
     if not pattern.search(text):
@@ -100,6 +140,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             for name, body in corpus_blocks(tmp).items():
                 text = replace(text, name, body)
+    if SHARED is not None:
+        text = replace(text, "eval", eval_table())
     if BENCH_GRAPH.exists():
         text = replace(text, "bench-graph", f"```text\n{BENCH_GRAPH.read_text('utf-8').rstrip()}\n```")
     readme.write_text(text, "utf-8")
