@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from ingest.citations import symbol_key
@@ -76,7 +77,7 @@ def _cited_row(ref: dict[str, Any], ref_uid: str, province: str | None) -> dict[
     }
 
 
-def _link_rows(extraction: dict[str, Any], uid_of_symbol: dict[str, str], source: str) -> list[dict[str, Any]]:
+def _link_rows(extraction: Mapping[str, Any], uid_of_symbol: dict[str, str], source: str) -> list[dict[str, Any]]:
     return [
         {"from": uid_of_symbol[symbol_key(lk["from"])], "to": uid_of_symbol[symbol_key(lk["to"])],
          "type": REL_TYPES[lk["relation"]], "relation": lk["relation"], "quote": lk["quote"], "source": source}
@@ -88,7 +89,7 @@ def _link_rows(extraction: dict[str, Any], uid_of_symbol: dict[str, str], source
 class _Assignments:
     """Agency rows (one per body of the document's scope) and the edges from tasks and targets to them."""
 
-    def __init__(self, extraction: dict[str, Any], province: str | None, source: str) -> None:
+    def __init__(self, extraction: Mapping[str, Any], province: str | None, source: str) -> None:
         self.kinds = {a["name"]: a["kind"] for a in extraction["agencies"]}
         self.listed = {a["name"]: a["listed"] for a in extraction["agencies"]}
         self.province, self.source = province, source
@@ -117,7 +118,7 @@ def _target_row(g: dict[str, Any], uid: str, source: str) -> dict[str, Any]:
             "span": json.dumps(g["span"]), "quote": g["quote"]}
 
 
-def rows(extraction: dict[str, Any], source: str) -> dict[str, Any]:
+def rows(extraction: Mapping[str, Any], source: str) -> dict[str, Any]:
     """Node and edge rows for one extraction; cited documents of unknown year keep '?'."""
     doc = extraction["document"]
     province = doc.get("province")

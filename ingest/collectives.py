@@ -93,9 +93,10 @@ def at(text: str, pos: int, central: bool = False) -> tuple[list[tuple[str, int,
         rule = g.heads[" ".join(head["head"].lower().split())]
         nouns, start = rule.nouns, head.end()
     else:
-        nouns, start = g.words, _opened(text, pos)
-    if start is None:
-        return None
+        opened = _opened(text, pos)
+        if opened is None:
+            return None
+        nouns, start = g.words, opened
     found, end, count = _nouns(text, start, nouns, central, pos)
     if not found or (head and not head["plural"] and count < 2 and not rule.single):
         return None  # "Ủy ban nhân dân tỉnh" is one body, not a group

@@ -16,7 +16,7 @@ _MARK = re.compile(r"(?:^|(?<=[\s:;,.]))\((?P<n>\d{1,2})\)\s*")
 
 def _marks(text: str) -> list[re.Match[str]]:
     """The markers "(1)", "(2)" … of ``text`` that follow one another from 1."""
-    marks = []
+    marks: list[re.Match[str]] = []
     for m in _MARK.finditer(text):
         if int(m["n"]) == len(marks) + 1:
             marks.append(m)

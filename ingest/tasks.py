@@ -385,7 +385,7 @@ def is_detail(item: Item) -> bool:
     if item.kind == "letter":
         return False
     m = _LABEL_LINE.match(item.heading)
-    return bool(m) and len(m["label"].split()) <= 6 and not agencies.leading_list(m["label"])[0]
+    return m is not None and len(m["label"].split()) <= 6 and not agencies.leading_list(m["label"])[0]
 
 
 def _plus_is_item(item: Item) -> bool:

@@ -183,7 +183,8 @@ def node_tip(graph: nx.MultiDiGraph, uid: str) -> list[list[str]]:
                                                       ("file", "source")) if d.get(f)]
         return head + rows + ([["", "cited only: known from a citation, not loaded"]] if d.get("stub") else [])
     if d["label"] in ("Task", "Target"):
-        document = next((graph.nodes[b] for _, b, t in graph.out_edges(uid, data="type") if t == "PART_OF"), {})
+        document: dict[str, Any] = next(
+            (graph.nodes[b] for _, b, t in graph.out_edges(uid, data="type") if t == "PART_OF"), {})
         rows = [["", f"{d['label'].lower()} {d.get('path') or ''}"],
                 ["document", str(document.get("symbol") or document.get("doc_type") or "")],
                 ["text", _cut(d.get("text"), 600)]]
@@ -258,7 +259,7 @@ def arrange(graph: nx.MultiDiGraph, labels: dict[str, str]) -> tuple[dict[str, t
     for _ in range(4):
         widths = others | {n: _label_width(labels[n], font * (1.3 if n in focus else 1)) for n in documents}
         heights = {n: _label_height(labels[n], font * (1.3 if n in focus else 1)) for n in documents}
-        pos = layout.positions(graph, focus, lambda n, w=widths: w[n], lambda n, h=heights: h[n])
+        pos = layout.positions(graph, focus, widths.__getitem__, heights.__getitem__)
         wanted = max(float(DOCUMENT_FONT), READABLE / _opening_scale(pos, widths))
         if abs(wanted - font) < 0.5:
             break

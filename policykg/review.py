@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +151,7 @@ tr.target td.type { color: #8a6d00; }
 """
 
 
-def _document_rows(result: dict[str, Any]) -> tuple[str, str, str]:
+def _document_rows(result: Mapping[str, Any]) -> tuple[str, str, str]:
     """HTML rows of the document's header, of its citations, and the items of its links."""
     doc = result["document"]
     doc_rows = "".join(f"<tr><th>{k}</th><td>{_e(doc.get(k))}</td></tr>"
@@ -168,7 +169,7 @@ def render(path: Path) -> str:
     """The review page of one file (raises IngestError like ``extract``)."""
     text = read_text(path)
     result = extract_text(text, str(path))
-    units = sorted([*({**u, "kind": "task"} for u in result["tasks"]),
+    units: list[dict[str, Any]] = sorted([*({**u, "kind": "task"} for u in result["tasks"]),
                     *({**u, "kind": "target"} for u in result["targets"])], key=lambda u: u["span"]["start"])
     unlisted = [a["name"] for a in result["agencies"] if not a["listed"]]
     found = nlp.mentions(nlp.pipeline(unlisted), text)
