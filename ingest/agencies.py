@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from ingest import collectives, vocabulary
 from ingest.text import collapse, new_style_tones
 
@@ -48,7 +46,7 @@ def _key(text: str) -> str:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load the shipped agency and province lists once."""
-    data = yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
+    data = vocabulary.agency_data()
     rows: list[tuple[str, str, str, str]] = []
     central_names: dict[tuple[str, str], str] = {}
     for section, kind in (("specific", "specific"), ("central", "specific"), ("collective", "collective")):
@@ -68,8 +66,7 @@ def lexicon() -> Lexicon:
 
 
 # A body that is not in the lexicon: a head word and capitalised name words.
-_HEADS = "|".join(yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
-                  ["name_heads"])
+_HEADS = "|".join(vocabulary.agency_data()["name_heads"])
 # A name ends before a list separator, before "và" opening another body ("Sở Y tế và Sở Tài chính", "… và
 # các đơn vị"; "Cục Trồng trọt và Bảo vệ thực vật", "Ban Quản lý Khu công nghệ cao và các khu công nghiệp"
 # are one name), or before an action the body takes ("… chủ trì", "… xây dựng kế hoạch"; a name may end

@@ -14,9 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,9 @@ def _alternation(words: list[str]) -> str:
 
 @cache
 def grammar() -> Grammar:
-    data = yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
+    from ingest import vocabulary
+
+    data = vocabulary.agency_data()
     words: dict[str, Word] = {}
     for entry in data["collective_words"]:
         for noun in entry["words"]:

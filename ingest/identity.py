@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from ingest import vocabulary
 
@@ -74,7 +71,7 @@ def is_central_symbol(symbol: str) -> bool:
 
 @cache
 def _central_bodies() -> frozenset[str]:
-    data = yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
+    data = vocabulary.agency_data()
     return frozenset(entry["name"] for entry in data.get("central", []))
 
 

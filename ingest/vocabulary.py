@@ -11,10 +11,18 @@ import yaml
 
 
 @cache
-def data() -> dict[str, Any]:
-    text = resources.files("ingest.data").joinpath("vocabulary.yaml").read_text("utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
+def data_file(name: str) -> dict[str, Any]:
+    """A YAML file of ``ingest/data`` (``vocabulary.yaml``, ``agencies.yaml``), read once."""
+    loaded: dict[str, Any] = yaml.safe_load(resources.files("ingest.data").joinpath(name).read_text("utf-8"))
     return loaded
+
+
+def data() -> dict[str, Any]:
+    return data_file("vocabulary.yaml")
+
+
+def agency_data() -> dict[str, Any]:
+    return data_file("agencies.yaml")
 
 
 @cache
