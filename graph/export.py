@@ -33,9 +33,8 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-
-from graph.errors import StoreError
-from graph.stores import _NEO4J_CONSTRAINTS, Store
+from policykg.graph.errors import StoreError
+from policykg.graph.stores import _NEO4J_CONSTRAINTS, Store
 
 FORMATS = ("graphml", "json", "csv", "cypher")
 POLICY_LABELS = ("Document", "Task", "Target", "Agency")

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.model import REL_TYPES, ROLE_TYPES, rows
-from graph.stores import Store
+from policykg.graph.model import REL_TYPES, ROLE_TYPES, rows
+from policykg.graph.stores import Store
 
 _DOC = """
 MERGE (d:Document {uid: $doc.uid})

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graph.errors import StoreError
+from policykg.graph.errors import StoreError
 
 GRAPH_NAME = "policykg"
 STORE_NAMES = ("embedded", "neo4j")
@@ -84,8 +84,7 @@ class FalkorStore(Store):
 
     def __init__(self, data_dir: Path) -> None:
         from falkordb import FalkorDB
-
-        from graph.embedded import EmbeddedServer
+        from policykg.graph.embedded import EmbeddedServer
 
         self.server = EmbeddedServer(data_dir)
         self._socket = self.server.start()
@@ -138,7 +137,7 @@ class FalkorStore(Store):
 
     @staticmethod
     def server_memory_mb() -> int:
-        from graph.embedded import MEMORY_LIMIT_MB
+        from policykg.graph.embedded import MEMORY_LIMIT_MB
 
         return MEMORY_LIMIT_MB
 

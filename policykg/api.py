@@ -16,16 +16,16 @@ from typing import Any
 
 import networkx as nx
 
-from graph import guard, search_index, status, succession
-from graph.load import counts, held, load, source_key, sources
-from graph.load import forget as forget_file
-from graph.model import document_uid
-from graph.stores import Store, open_store
-from ingest.errors import IngestError
-from ingest.extract import extract_file
-from ingest.read import find_files, read_text
 from policykg import names
-from queries.runner import catalogue, run
+from policykg.graph import guard, search_index, status, succession
+from policykg.graph.load import counts, held, load, source_key, sources
+from policykg.graph.load import forget as forget_file
+from policykg.graph.model import document_uid
+from policykg.graph.stores import Store, open_store
+from policykg.ingest.errors import IngestError
+from policykg.ingest.extract import extract_file
+from policykg.ingest.read import find_files, read_text
+from policykg.queries.runner import catalogue, run
 
 __all__ = [
     "open_store", "ingest", "forget", "forget_missing", "extract_file", "find_files", "sample_corpus",

@@ -27,9 +27,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.stores import Store
 from policykg import names
-from queries.runner import run
+from policykg.graph.stores import Store
+from policykg.queries.runner import run
 
 MAX_NODES = 500  # above this a page is too dense to read and slow to open
 _HINTS = 6  # narrower foci listed when a focus is too big

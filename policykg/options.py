@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from graph.errors import StoreError
-from graph.status import StatusError
-from graph.stores import STORE_NAMES, Store, open_store
+from policykg.graph.errors import StoreError
+from policykg.graph.status import StatusError
+from policykg.graph.stores import STORE_NAMES, Store, open_store
 from policykg.names import InputError
 
 FORMATS = click.Choice(["table", "json", "csv"])
