@@ -172,9 +172,15 @@ def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencie
     return leads, partners, ""
 
 
+_ANNOUNCES_LIST = re.compile(r":\s*(?:\(1\)|$)")
+
+
 def _sentence_leads(text: str) -> list[agencies.Agency]:
     flat = agencies.normalise(text)
-    leads, _ = agencies.leading_list(_LEAD_PREFIX.sub("", flat))
+    opened = _LEAD_PREFIX.sub("", flat)
+    leads, end = agencies.leading_list(opened)
+    if leads and _ANNOUNCES_LIST.search(flat):  # "X chỉ đạo Y triển khai các biện pháp sau: (1) …": both lead
+        leads = leads + _directed(opened, end)[0]
     given = _given_to(flat)
     if given and (not leads or (len(leads) == 1 and not leads[0].listed and len(given[0].name) > len(leads[0].name))):
         return given  # "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì …": the whole name before its role

@@ -23,7 +23,8 @@ def test_the_wheel_installs_only_policykg_and_runs_from_itself(tmp_path):
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     probe = (f"import sys; sys.path.insert(0, {str(unpacked)!r}); import policykg; "
-             "from policykg.queries.runner import names; from policykg.ingest.extract import extract_text; "
+             "from policykg.queries.runner import names; "
+             "from policykg.ingest.extract import extract_text; "
              "print(policykg.__file__); print(len(names())); "
              "print(extract_text('KẾ HOẠCH\\nII. NHIỆM VỤ\\n1. Sở Y tế chủ trì tập huấn.', 'x.txt')['tasks'][0]['lead'])")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120,

@@ -335,3 +335,12 @@ def test_central_bodies_belong_to_no_province(name, central):
 ])
 def test_funding_phrases(text, expected):
     assert tasks.funding(text) == expected
+
+
+def test_a_lead_in_directing_another_body_makes_both_lead_its_pieces_but_a_sentence_does_not():
+    lead_in = ("Đề nghị Chủ tịch Ủy ban nhân dân các tỉnh chỉ đạo Ủy ban nhân dân cấp xã triển khai các biện pháp "
+               "sau: (1) Hướng dẫn người dân; (2) Chỉ đạo gieo cấy.")
+    both = [a.name for a in tasks._own_leads(lead_in)]
+    assert len(both) == 2 and both[1] == "Ủy ban nhân dân cấp xã"
+    sentence = "Bộ Nông nghiệp và Môi trường chỉ đạo Cục Thú y hướng dẫn các địa phương tiêm phòng."
+    assert [a.name for a in tasks._own_leads(sentence)] == ["Bộ Nông nghiệp và Môi trường"]
