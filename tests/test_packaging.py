@@ -26,7 +26,8 @@ def test_the_wheel_installs_only_policykg_and_runs_from_itself(tmp_path):
              "from policykg.queries.runner import names; "
              "from policykg.ingest.extract import extract_text; "
              "print(policykg.__file__); print(len(names())); "
-             "print(extract_text('KẾ HOẠCH\\nII. NHIỆM VỤ\\n1. Sở Y tế chủ trì tập huấn.', 'x.txt')['tasks'][0]['lead'])")
+             "text = 'KẾ HOẠCH\\nII. NHIỆM VỤ\\n1. Sở Y tế chủ trì tập huấn.'; "
+             "print(extract_text(text, 'x.txt')['tasks'][0]['lead'])")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120,
                          check=True).stdout.splitlines()
     assert out[0].startswith(str(unpacked)) and int(out[1]) >= 10 and out[2] == "['Sở Y tế']"
