@@ -37,6 +37,14 @@ def corpus_files() -> list[Path]:
         (ROOT / "corpus" / "seeds").glob("*.txt"))
 
 
+def shared_files() -> list[Path]:
+    """Every shared corpus file (seeds, real beginnings, real full texts), else the bundled seeds."""
+    folders = [ROOT.parent / "shared" / "corpus" / name for name in ("seeds", "real", "real-full")]
+    found = [p for f in folders if f.is_dir() for p in sorted(f.glob("*.*"))
+             if p.suffix in (".txt", ".md") and p.name != "README.md"]
+    return found or sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+
+
 def best_of(runs: int, job: Callable[[], object]) -> float:
     """The shortest wall time of ``runs`` runs of ``job``, in seconds."""
     times = []

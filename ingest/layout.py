@@ -191,29 +191,31 @@ def _laid_out(line: str) -> bool:
     return "|" in stripped and not stripped.startswith("|")
 
 
-def _column_block_end(lines: list[str], i: int) -> int:
-    """The end of a run of lines laid out in columns: lines without a blank line between them, one at
-    least with cells joined by " | " inside it, none of them prose running across the page; a legal
-    site's "| … |" table row is no such run."""
+def _column_block(lines: list[str], i: int) -> tuple[int, bool]:
+    """The end of the run of lines from ``i`` that may be laid out in columns (lines without a blank line
+    between them, none of them prose running across the page, no legal site's "| … |" row), and whether
+    one of them at least has cells joined by " | " inside it: only then is the run a column layout."""
     k = i
     names = vocabulary.data()["type_names"]
     while k < len(lines) and lines[k].strip() and not lines[k].strip().startswith("|") and (
             _laid_out(lines[k]) or (len(lines[k].strip()) <= 60 and lines[k].strip().strip("*# ") not in names)):
         k += 1  # the type name ("QUYẾT ĐỊNH") below a header opens the subject, never one of its columns
-    return k if any(_laid_out(x) for x in lines[i:k]) else i
+    return k, any(_laid_out(x) for x in lines[i:k])
 
 
 def columns_to_lines(text: str) -> str:
     """For reading a header or a signature: a page laid out in columns read column by column (the left
-    column's lines, then the right one's), and each cell of a one-line row on a line of its own."""
+    column's lines, then the right one's), and each cell of a one-line row on a line of its own. Each
+    line is looked at once: a run that is no layout is passed over whole."""
     lines = text.split("\n")
     out: list[str] = []
     i = 0
     while i < len(lines):
-        end = _column_block_end(lines, i)
-        if end == i:
-            out.append(lines[i].replace("|", "\n"))
-            i += 1
+        end, laid_out = _column_block(lines, i)
+        if not laid_out:
+            end = max(end, i + 1)
+            out.extend(x.replace("|", "\n") for x in lines[i:end])
+            i = end
             continue
         rows = [_cells(x) if "|" in x else ([x.strip()] if len(x) - len(x.lstrip()) < 20 else ["", x.strip()])
                 for x in lines[i:end]]
