@@ -265,7 +265,7 @@ def _issuer(before: str, after: str | None, symbol: str) -> str | None:
         after = m.group("issuer") if m else None
     if after:
         named = collapse(after).strip()
-        return agencies.official(named) or named
+        return agencies.official(named) or agencies.expand_abbreviations(named)
     return agencies.by_code(symbol)
 
 

@@ -344,3 +344,8 @@ def test_a_lead_in_directing_another_body_makes_both_lead_its_pieces_but_a_sente
     assert len(both) == 2 and both[1] == "Ủy ban nhân dân cấp xã"
     sentence = "Bộ Nông nghiệp và Môi trường chỉ đạo Cục Thú y hướng dẫn các địa phương tiêm phòng."
     assert [a.name for a in tasks._own_leads(sentence)] == ["Bộ Nông nghiệp và Môi trường"]
+
+
+def test_a_cited_documents_issuer_has_its_abbreviations_written_out():
+    refs, _ = citations.extract("Căn cứ Quyết định số 4125/QĐ-UBND ngày 01/10/2025 của UBND thành phố;", None)
+    assert refs[0].issuer == "Ủy ban nhân dân thành phố"
