@@ -166,6 +166,11 @@ def _header_issuer(text: str) -> str | None:
         extra = after[: freedom.start()].split()
         if extra and all(_UPPER_WORD.match(w) for w in extra):
             run.extend(extra)
+    elif not run and motto.group(0).startswith("ĐẢNG"):  # a Party header printed motto first, then its body
+        for word in after.split()[:20]:
+            if not (_UPPER_WORD.match(word) and word.isupper() and not word.endswith(":")):
+                break
+            run.append(word)
     return " ".join(run) or None
 
 

@@ -349,3 +349,10 @@ def test_a_lead_in_directing_another_body_makes_both_lead_its_pieces_but_a_sente
 def test_a_cited_documents_issuer_has_its_abbreviations_written_out():
     refs, _ = citations.extract("Căn cứ Quyết định số 4125/QĐ-UBND ngày 01/10/2025 của UBND thành phố;", None)
     assert refs[0].issuer == "Ủy ban nhân dân thành phố"
+
+
+def test_a_party_header_printed_motto_first_names_its_lower_body():
+    text = ("ĐẢNG CỘNG SẢN VIỆT NAM\n\nBAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG ĐOÀN QUỐC HỘI\n\nSố 1234-KH/ĐĐQH15\n\n"
+            "Hà Nội, ngày 10 tháng 01 năm 2025\n\nKẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n")
+    doc = extract.extract_text(text, "x.txt")["document"]
+    assert (doc["issuer"], doc["province"]) == ("Đảng đoàn Quốc hội", None)
