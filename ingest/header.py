@@ -223,7 +223,9 @@ def _as_issuer(upper: str) -> tuple[str, str | None]:
             province = p
             text = collapse(text[: m.start()] + text[m.end():])
             break
-    found = agencies.parse_list(text)
+    # the level word read as the lexicon writes it ("UBND THÀNH PHỐ HẢI PHÒNG / SỞ XÂY DỰNG"): the level
+    # of the name given back is the province's
+    found = agencies.parse_list(re.sub(r"\bTHÀNH PHỐ\b", "TỈNH", text) if province else text)
     name = found[-1].name if found else text.capitalize()
     if re.search(r"\svăn phòng$", text.lower()) and found and found[-1].name != "Văn phòng":
         name = f"Văn phòng {found[-1].name}"  # "UBND TỈNH X / VĂN PHÒNG": the upper body's office

@@ -356,3 +356,13 @@ def test_a_party_header_printed_motto_first_names_its_lower_body():
             "Hà Nội, ngày 10 tháng 01 năm 2025\n\nKẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n")
     doc = extract.extract_text(text, "x.txt")["document"]
     assert (doc["issuer"], doc["province"]) == ("Đảng đoàn Quốc hội", None)
+
+
+@pytest.mark.parametrize("upper, issuer", [
+    ("UBND THÀNH PHỐ HẢI PHÒNG SỞ XÂY DỰNG", ("Sở Xây dựng thành phố", "Hải Phòng")),
+    ("UBND TỈNH THÁI NGUYÊN SỞ KHOA HỌC VÀ CÔNG NGHỆ", ("Sở Khoa học và Công nghệ tỉnh", "Thái Nguyên")),
+])
+def test_a_two_level_header_issues_from_its_lower_body(upper, issuer):
+    from policykg.ingest import header
+
+    assert header._as_issuer(upper) == issuer
