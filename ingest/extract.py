@@ -145,6 +145,28 @@ def _unassigned(found: list[tasks.Task]) -> list[str]:
     return [f"{len(missing)} of {len(found)} tasks name no lead agency ({shown})"]
 
 
+def _with_their_province(units: list[tasks.Task | tasks.Target], text: str) -> None:
+    """In a central document a provincial body named bare ("Đề nghị Thường trực Tỉnh ủy …") is the one
+    the text names with its province ("… làm việc với Thường trực Tỉnh ủy Thanh Hóa"), when it names
+    exactly one: its name carries the province, as the document has none."""
+    flat = collapse(text)
+    provinces = "|".join(re.escape(p) for p in sorted(agencies.lexicon().provinces, key=len, reverse=True))
+    full: dict[str, str] = {}
+    for name in {n for u in units for role in ("lead", "coordinators", "monitor") for n in getattr(u, role, [])}:
+        if identity.is_central_body(name) or any(u.kinds.get(name) == "collective" for u in units):
+            continue
+        named = {m.group(1) for m in re.finditer(rf"{re.escape(name)}\s+((?:tỉnh\s+|thành\s+phố\s+)?(?:{provinces}))\b",
+                                                 flat)}
+        if len(named) == 1:
+            full[name] = f"{name} {named.pop()}"
+    for unit in units:
+        for role in ("lead", "coordinators", "monitor"):
+            setattr(unit, role, [full.get(n, n) for n in getattr(unit, role, [])])
+        for bare, qualified in full.items():
+            if bare in unit.kinds:
+                unit.kinds[qualified] = unit.kinds[bare]
+
+
 def _one_spelling(units: list[tasks.Task | tasks.Target]) -> None:
     """One name per body in a document: an unlisted body printed in two cases ("Ban Cán sự đảng"
     and "Ban cán sự đảng") keeps its first spelling."""
@@ -190,6 +212,8 @@ def _read_body(text: str) -> _Body:
     all_tasks = tasks.merge_restated(body_tasks, row_tasks)
     crossrefs.apply(all_tasks)
     _one_spelling([*all_tasks, *row_targets, *body_targets])
+    if agencies.CENTRAL_SCOPE.get():
+        _with_their_province([*all_tasks, *row_targets, *body_targets], text)
     return _Body(root, body_tasks, all_tasks, row_targets if row_targets else body_targets)
 
 

@@ -366,3 +366,13 @@ def test_a_two_level_header_issues_from_its_lower_body(upper, issuer):
     from policykg.ingest import header
 
     assert header._as_issuer(upper) == issuer
+
+
+def test_a_central_document_names_the_provincial_body_it_addresses_with_its_province():
+    text = ("VĂN PHÒNG CHÍNH PHỦ\n-------\nSố: 634/TB-VPCP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 22 tháng 11 năm 2025\n\nTHÔNG BÁO\nKết luận của Thủ tướng\n\n"
+            "Thủ tướng làm việc với Thường trực Tỉnh ủy Thanh Hóa. Thủ tướng kết luận như sau:\n"
+            "I. NHIỆM VỤ\n1. Đề nghị Thường trực Tỉnh ủy tập trung lãnh đạo, chỉ đạo phát triển kinh tế.\n")
+    got = extract.extract_text(text, "x.txt")
+    assert got["document"]["province"] is None
+    assert [t["lead"] for t in got["tasks"]] == [["Thường trực Tỉnh ủy Thanh Hóa"]]
