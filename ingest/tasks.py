@@ -216,16 +216,20 @@ def _given_to(text: str) -> list[agencies.Agency]:
 
 
 # "Về <đề xuất>: giao <cơ quan> …" — a conclusion's item names its topic, then the assignment.
-_TOPIC = re.compile(r"^Về\s[^:]{3,300}?:\s*", re.IGNORECASE)
+_TOPIC = re.compile(r"^Về\s[^:]{3,600}?:\s*", re.IGNORECASE)
+_GIVEN_AFTER_TOPIC = re.compile(r"[:;]\s*(?=(?:giao|đề nghị|yêu cầu)\s)", re.IGNORECASE)
 
 
 def _own_leads(text: str) -> list[agencies.Agency]:
     """Bodies an item's own sentence opens with: "Giao Thanh tra thành phố …", "Sở X chủ trì …",
     also after a topic label ("Về dự án …: Bộ Xây dựng khẩn trương …")."""
-    topic = _TOPIC.match(agencies.normalise(text))
-    if topic:
-        return _sentence_leads(agencies.normalise(text)[topic.end():])
-    return _sentence_leads(text)
+    flat = agencies.normalise(text)
+    topic = _TOPIC.match(flat)
+    leads = _sentence_leads(flat[topic.end():]) if topic else _sentence_leads(text)
+    if leads or not topic:
+        return leads
+    given = _GIVEN_AFTER_TOPIC.search(flat, topic.end())  # a topic with a colon inside: "Về …: tăng …: giao Bộ X"
+    return _sentence_leads(flat[given.end():]) if given else []
 
 
 _ADDRESS = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\s+", re.IGNORECASE)

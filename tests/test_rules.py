@@ -376,3 +376,13 @@ def test_a_central_document_names_the_provincial_body_it_addresses_with_its_prov
     got = extract.extract_text(text, "x.txt")
     assert got["document"]["province"] is None
     assert [t["lead"] for t in got["tasks"]] == [["Thường trực Tỉnh ủy Thanh Hóa"]]
+
+
+@pytest.mark.parametrize("text, leads", [
+    ("Về hoạt động của mô hình chính quyền địa phương 02 cấp: tăng số lượng cấp phó tại các phòng chuyên môn: "
+     "giao Bộ Nội vụ chủ trì, phối hợp với các cơ quan liên quan nghiên cứu.", ["Bộ Nội vụ"]),
+    ("Về giá điện: Bộ Công Thương hướng dẫn phương pháp xác định khung giá.", ["Bộ Công Thương"]),
+    ("Về nguồn vốn: tiếp tục rà soát, cân đối các nguồn lực.", []),
+])
+def test_a_topic_then_its_assignment(text, leads):
+    assert [a.name for a in tasks._own_leads(text)] == leads
