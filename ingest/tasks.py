@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from policykg.ingest import agencies, brackets, dates, enumerations, times, vocabulary
 from policykg.ingest.outline import Item, Paragraph
@@ -41,7 +42,6 @@ def _SKIP_SECTION() -> re.Pattern[str]:  # noqa: N802
     return vocabulary.section_pattern("skip")
 
 
-_PARTNERS = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.IGNORECASE)
 _RECIPIENT = re.compile(r"(?:báo cáo[^.;]*?\b(?:về|gửi)|\(qua)\s+", re.IGNORECASE)
 _LEAD_PREFIX = re.compile(r"^(?:(?:Giao|Đề nghị|Yêu cầu)(?:\s+đồng\s+chí)?|Thủ trưởng|Giám đốc)\s+", re.IGNORECASE)
 _HEADING_TAIL = re.compile(r"^\s*(?:chủ trì)?\s*(?:,?\s*phối hợp(?:\s+với)?\s+(?P<partners>.+))?$")
@@ -113,9 +113,16 @@ def _names(found: list[agencies.Agency], kinds: dict[str, str]) -> list[str]:
 _LIST_WINDOW = 1500  # a list of bodies is read from at most this much text after its trigger
 
 
+@cache
+def _partners_opening() -> re.Pattern[str]:
+    """"phối hợp (với)", also "phối hợp chặt chẽ, thường xuyên với" (``partner_manner_words``)."""
+    manner = "|".join(re.escape(w) for w in vocabulary.words("partner_manner_words"))
+    return re.compile(rf"\bphối hợp(?:\s+(?:{manner})(?:,\s*(?:{manner}))*)?(?:\s+với)?\s+", re.IGNORECASE)
+
+
 def _partners(text: str, kinds: dict[str, str]) -> list[str]:
     found: list[agencies.Agency] = []
-    for m in _PARTNERS.finditer(text):
+    for m in _partners_opening().finditer(text):
         listed, _ = agencies.leading_list(text[m.end(): m.end() + _LIST_WINDOW])
         found.extend(listed)
     return _names(found, kinds)

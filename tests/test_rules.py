@@ -386,3 +386,8 @@ def test_a_central_document_names_the_provincial_body_it_addresses_with_its_prov
 ])
 def test_a_topic_then_its_assignment(text, leads):
     assert [a.name for a in tasks._own_leads(text)] == leads
+
+
+def test_partners_after_a_manner_word():
+    kinds: dict[str, str] = {}
+    assert tasks._partners("Phối hợp chặt chẽ, thường xuyên với Công an tỉnh kiểm tra.", kinds) == ["Công an tỉnh"]
