@@ -173,6 +173,8 @@ def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencie
     if label:
         return leads, [], label["inline"]
     tail = _HEADING_TAIL.match(rest.rstrip(" :"))
+    if tail and tail["partners"] and not agencies.looks_like_agency_text(tail["partners"]):
+        tail = None  # "X chủ trì, phối hợp với Y tham mưu bố trí kinh phí …": a sentence, not a heading
     if not tail:
         return (leads, [], "") if _RESPONSIBLE.search(rest.rstrip()) and len(rest) < 160 else None
     partners = agencies.parse_list(tail["partners"]) if tail["partners"] else []

@@ -391,3 +391,10 @@ def test_a_topic_then_its_assignment(text, leads):
 def test_partners_after_a_manner_word():
     kinds: dict[str, str] = {}
     assert tasks._partners("Phối hợp chặt chẽ, thường xuyên với Công an tỉnh kiểm tra.", kinds) == ["Công an tỉnh"]
+
+
+def test_a_sentence_with_lead_and_partners_is_no_heading():
+    sentence = "Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư tham mưu bố trí kinh phí thực hiện."
+    assert tasks._heading_agencies(sentence) is None
+    heading = tasks._heading_agencies("Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư, Sở Nội vụ:")
+    assert heading is not None and [a.name for a in heading[1]] == ["Sở Kế hoạch và Đầu tư", "Sở Nội vụ"]
