@@ -307,6 +307,11 @@ def _name_across(words: list[str], line: str) -> bool:
             return True
     if _province_across(words[-1], line):
         return True
+    for name in vocabulary.words("names_cut_across_lines"):  # "… Thông tấn xã Việt" / "Nam và …"
+        parts = name.split()
+        for cut in range(1, len(parts)):
+            if words[-cut:] == parts[:cut] and line.split()[: len(parts) - cut] == parts[cut:]:
+                return True
     return len(words) <= 2 and words[-1] in vocabulary.words("name_starts")  # "2. Sở" / "Nông nghiệp …"
 
 

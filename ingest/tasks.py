@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from policykg.ingest import agencies, brackets, dates, enumerations, times, vocabulary
+from policykg.ingest import agencies, brackets, collectives, dates, enumerations, times, vocabulary
 from policykg.ingest.outline import Item, Paragraph
 from policykg.ingest.outline import walk as walk_items
 from policykg.ingest.tables import Row, Table
@@ -463,10 +463,16 @@ def _rule_task_item(item: Item, walk: _Walk) -> bool:
     if len(paragraphs) == 1 and details:  # a title whose content is its data lines
         paragraphs = paragraphs + [p for d in details for p in d.paragraphs]
     text = "\n\n".join(p.text for p in paragraphs)
+    labelled = _heading_agencies(paragraphs[0].text)
+    if labelled and labelled[2] and collectives.announces_members(paragraphs[0].text.split(":", 1)[0] + ":"):
+        labelled = None  # "Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang, …" names the members
+    if labelled and labelled[2]:  # "Đài Phát thanh và Truyền hình tỉnh, Báo Ấp Bắc: Tăng cường …"
+        text = "\n\n".join([labelled[2], *(p.text for p in paragraphs[1:])])
     task = _task(item.path, paragraphs, text)
     # A sentence that opens with bodies names its own lead ("Phòng Quản lý khoa học chủ trì, …",
     # also under a short heading); otherwise a task-section item inherits its lead-in's.
-    leads = _own_leads(text) or next((found for p in paragraphs[1:] if (found := _assigning(p.text))), [])
+    leads = (labelled[0] if labelled and labelled[2] else _own_leads(text)) or next(
+        (found for p in paragraphs[1:] if (found := _assigning(p.text))), [])
     own = bool(leads)
     partners: list[str] = []
     bracket = None if leads else brackets.closing(paragraphs[-1].text)
