@@ -401,7 +401,8 @@ def test_a_sentence_with_lead_and_partners_is_no_heading():
 
 
 def test_bodies_then_a_colon_label_their_task_unless_they_announce_members():
-    text = ("KẾ HOẠCH\nPhòng, chống hạn\nII. NỘI DUNG THỰC HIỆN\n1. Sở Y tế: Chỉ đạo các cơ sở y tế bảo đảm nước sạch.\n"
+    text = ("KẾ HOẠCH\nPhòng, chống hạn\nII. NỘI DUNG THỰC HIỆN\n"
+            "1. Sở Y tế: Chỉ đạo các cơ sở y tế bảo đảm nước sạch.\n"
             "2. Đài Phát thanh và Truyền hình tỉnh, Báo Ấp Bắc: Tăng cường thông tin, tuyên truyền.\n"
             "3. Ủy ban nhân dân các huyện, thị xã: Cai Lậy, Gò Công triển khai lịch thời vụ.\n")
     got = [(t["text_start"][:20], t["lead"]) for t in extract.extract_text(text, "x.txt")["tasks"]]
