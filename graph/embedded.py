@@ -66,6 +66,18 @@ def server_processes(socket: Path) -> list[int]:
     return pids
 
 
+def check_data_dir(data_dir: Path) -> None:
+    """A data directory the server can use: a folder (or nothing yet) whose socket path fits."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StoreError(f"{data_dir}: not a folder (--data-dir names the folder the store keeps)")
+    length = len(str(data_dir / "falkordb.sock").encode())
+    if length > SOCKET_PATH_LIMIT:
+        raise StoreError(
+            f"{data_dir}: path too long for the server's socket ({length} bytes, unix sockets allow "
+            f"{SOCKET_PATH_LIMIT}): choose a shorter --data-dir"
+        )
+
+
 class EmbeddedServer:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
@@ -89,14 +101,7 @@ class EmbeddedServer:
         return str(self.socket)
 
     def _check_paths(self) -> None:
-        if self.data_dir.exists() and not self.data_dir.is_dir():
-            raise StoreError(f"{self.data_dir}: not a folder (--data-dir names the folder the store keeps)")
-        length = len(str(self.socket).encode())
-        if length > SOCKET_PATH_LIMIT:
-            raise StoreError(
-                f"{self.data_dir}: path too long for the server's socket ({length} bytes, unix sockets allow "
-                f"{SOCKET_PATH_LIMIT}): choose a shorter --data-dir"
-            )
+        check_data_dir(self.data_dir)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -268,9 +273,8 @@ class EmbeddedServer:
             return False  # BusyLoadingError (still loading) is a ConnectionError
 
 
-def _child_setup(parent: int):
-    """In the server's process before exec: die with the policykg process that started it
-    (SIGTERM: a clean shutdown after the current command), and a bounded address space."""
+def die_with_parent(parent: int):
+    """For a child process, before exec: receive SIGTERM when ``parent`` dies (Linux)."""
 
     def setup() -> None:
         try:
@@ -279,6 +283,16 @@ def _child_setup(parent: int):
             pass  # not Linux: a leftover server is stopped by the next command instead
         if os.getppid() != parent:
             os._exit(1)  # the parent died before the signal was set
+
+    return setup
+
+
+def _child_setup(parent: int):
+    """In the server's process before exec: die with the policykg process that started it
+    (SIGTERM: a clean shutdown after the current command), and a bounded address space."""
+
+    def setup() -> None:
+        die_with_parent(parent)()
         limit = MEMORY_LIMIT_MB << 20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 

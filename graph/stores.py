@@ -26,6 +26,7 @@ _FALKOR_INDEXES = {
     "Source": "CREATE INDEX FOR (n:Source) ON (n.path)",
     "Term": "CREATE INDEX FOR (n:Term) ON (n.uid)",  # the search index (graph/search_index.py)
     "StatusReport": "CREATE INDEX FOR (n:StatusReport) ON (n.uid)",  # users' task status (graph/status.py)
+    "Pending": "CREATE INDEX FOR (n:Pending) ON (n.uid)",  # an ingest not finished (graph/load.py)
 }
 _NEO4J_CONSTRAINTS = (
     "CREATE CONSTRAINT document_uid IF NOT EXISTS FOR (n:Document) REQUIRE n.uid IS UNIQUE",
@@ -35,6 +36,7 @@ _NEO4J_CONSTRAINTS = (
     "CREATE CONSTRAINT source_path IF NOT EXISTS FOR (n:Source) REQUIRE n.path IS UNIQUE",
     "CREATE CONSTRAINT term_uid IF NOT EXISTS FOR (n:Term) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT status_uid IF NOT EXISTS FOR (n:StatusReport) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT pending_uid IF NOT EXISTS FOR (n:Pending) REQUIRE n.uid IS UNIQUE",
 )
 
 

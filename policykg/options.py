@@ -36,6 +36,12 @@ def open_for(store_name: str, data_dir: str, create: bool = False) -> Store:
     """Open a store; an embedded store that does not exist yet is an error unless ``create``
     (a query run in the wrong folder must not answer from a new, empty store)."""
     if store_name == "embedded" and not create and not Path(data_dir).exists():
+        from graph.embedded import check_data_dir
+
+        try:
+            check_data_dir(Path(data_dir).resolve())
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
         raise click.ClickException(
             f"no store at {Path(data_dir).resolve()}: load documents first (`policykg ingest FOLDER`), "
             "or point --data-dir / POLICYKG_DATA_DIR at the store")
