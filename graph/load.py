@@ -98,45 +98,38 @@ SET r.source = row.source, r.quote = row.quote
 """
     for label in _PART_LABELS for t in ROLE_TYPES.values()
 }
-# Clean-up, one row per file: {doc, keep} or {docs, source, keep}.
-_STALE_PARTS = """
-UNWIND $rows AS row
-MATCH (x)-[:PART_OF]->(:Document {uid: row.doc})
-WHERE NOT x.uid IN row.keep
-DETACH DELETE x
+# What the store holds for some documents (read before a batch is written; the clean-up deletes exactly
+# what the batch's files no longer give, by key, so its cost is what they touched).
+_OLD_PARTS = """
+UNWIND $docs AS doc
+MATCH (:Document {uid: doc})<-[:PART_OF]-(x)
+RETURN doc, labels(x)[0] AS label, x.uid AS uid
 """
-_STALE_ASSIGN = """
-UNWIND $rows AS row
-MATCH (x)-[:PART_OF]->(:Document {uid: row.doc})
-MATCH (x)-[r:ASSIGNED_TO|COORDINATES_WITH|MONITORED_BY]->(a:Agency)
-WHERE NOT (x.uid + '>' + type(r) + '>' + a.uid) IN row.keep
-DELETE r
+_OLD_ASSIGN = """
+UNWIND $docs AS doc
+MATCH (:Document {uid: doc})<-[:PART_OF]-(x)-[r:ASSIGNED_TO|COORDINATES_WITH|MONITORED_BY]->(a:Agency)
+RETURN doc, labels(x)[0] AS label, x.uid AS task, type(r) AS type, a.uid AS agency
 """
 # A file's citations start at its documents; its links at the documents those cite.
-_STALE_LINKS = """
-UNWIND $rows AS row
-UNWIND row.docs AS uid
-MATCH (:Document {uid: uid})-[:IMPLEMENTS|BASED_ON|CITES]->(a:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(b:Document)
-WHERE r.source = row.source AND NOT (a.uid + '>' + type(r) + '>' + b.uid) IN row.keep
-DELETE r
+_OLD_EDGES = """
+UNWIND $docs AS doc
+MATCH (a:Document {uid: doc})-[r:IMPLEMENTS|BASED_ON|CITES]->(b:Document)
+RETURN doc, a.uid AS from, type(r) AS type, b.uid AS to, r.source AS source
+UNION
+UNWIND $docs AS doc
+MATCH (:Document {uid: doc})-[:IMPLEMENTS|BASED_ON|CITES]->(a:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(b:Document)
+RETURN doc, a.uid AS from, type(r) AS type, b.uid AS to, r.source AS source
 """
-_STALE_CITES = """
-UNWIND $rows AS row
-UNWIND row.docs AS uid
-MATCH (a:Document {uid: uid})-[r:IMPLEMENTS|BASED_ON|CITES]->(b:Document)
-WHERE r.source = row.source AND NOT (a.uid + '>' + type(r) + '>' + b.uid) IN row.keep
-DELETE r
-"""
-# What the clean-up may leave without edges (read before the batch is written).
-_TOUCHED = """
-UNWIND $docs AS uid
-MATCH (d:Document {uid: uid})
-OPTIONAL MATCH (d)<-[:PART_OF]-()-[:ASSIGNED_TO|COORDINATES_WITH|MONITORED_BY]->(a:Agency)
-WITH d, collect(DISTINCT a.uid) AS agencies
-OPTIONAL MATCH (d)-[:IMPLEMENTS|BASED_ON|CITES]->(c:Document)
-OPTIONAL MATCH (c)-[:IMPLEMENTS|BASED_ON|CITES]->(e:Document)
-RETURN agencies, collect(DISTINCT c.uid) + collect(DISTINCT e.uid) AS documents
-"""
+_DELETE_PARTS = {label: f"UNWIND $uids AS uid MATCH (x:{label} {{uid: uid}}) DETACH DELETE x" for label in _PART_LABELS}
+_DELETE_ASSIGN = {
+    (label, t): f"UNWIND $rows AS row MATCH (x:{label} {{uid: row.task}})-[r:{t}]->(a:Agency {{uid: row.agency}}) "
+                "DELETE r"
+    for label in _PART_LABELS for t in ROLE_TYPES.values()
+}
+_DELETE_EDGE = {
+    t: f"UNWIND $rows AS row MATCH (a:Document {{uid: row.from}})-[r:{t}]->(b:Document {{uid: row.to}}) DELETE r"
+    for t in sorted(set(REL_TYPES.values()))
+}
 _ORPHAN_AGENCIES = "UNWIND $uids AS uid MATCH (n:Agency {uid: uid}) WHERE NOT (n)--() DELETE n"
 _ORPHAN_STUBS = "UNWIND $uids AS uid MATCH (n:Document {uid: uid}) WHERE n.stub = true AND NOT (n)--() DELETE n"
 
@@ -289,6 +282,61 @@ def load(store: Store, extraction: dict[str, Any], source: str, path: Path | Non
             + len(r["targets"])}
 
 
+@dataclass
+class Old:
+    """What the store holds for some documents before a batch: parts, assignments, citation edges."""
+
+    # by document uid: {(label, uid)}, {(label, task, type, agency)}, {(from, type, to, source)}
+    parts: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    assignments: dict[str, set[tuple[str, str, str, str]]] = field(default_factory=dict)
+    edges: dict[str, set[tuple[str, str, str, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, store: Store, docs: list[str]) -> Old:
+        old = cls()
+        if not docs:
+            return old
+        for r in store.read(_OLD_PARTS, {"docs": docs}):
+            old.parts.setdefault(r["doc"], set()).add((r["label"], r["uid"]))
+        for r in store.read(_OLD_ASSIGN, {"docs": docs}):
+            old.assignments.setdefault(r["doc"], set()).add((r["label"], r["task"], r["type"], r["agency"]))
+        for r in store.read(_OLD_EDGES, {"docs": docs}):
+            old.edges.setdefault(r["doc"], set()).add((r["from"], r["type"], r["to"], r["source"]))
+        return old
+
+    def touched(self, docs: list[str]) -> tuple[set[str], set[str]]:
+        """Agencies and documents these documents' parts and edges point to: what may be left alone."""
+        agencies = {a[3] for d in docs for a in self.assignments.get(d, ())}
+        documents = {u for d in docs for e in self.edges.get(d, ()) for u in (e[0], e[2]) if u != d}
+        return agencies, documents
+
+
+class Cleanup:
+    """Deletions by key, gathered over a batch's files."""
+
+    def __init__(self) -> None:
+        self.parts: set[tuple[str, str]] = set()
+        self.assignments: set[tuple[str, str, str, str]] = set()
+        self.edges: set[tuple[str, str, str]] = set()
+
+    def stale_edges(self, old: Old, docs: list[str], source: str, keep: set[tuple[str, str, str]]) -> None:
+        """Citations and links ``source`` gave from these documents and gives no more."""
+        self.edges |= {e[:3] for d in docs for e in old.edges.get(d, ()) if e[3] == source and e[:3] not in keep}
+
+    def statements(self) -> list[Statement]:
+        out: list[Statement] = []
+        for label, query in _DELETE_PARTS.items():
+            out.append((query, {"uids": sorted(u for lb, u in self.parts if lb == label)}))
+        gone = {u for _, u in self.parts}
+        for (label, rel_type), query in _DELETE_ASSIGN.items():
+            rows_ = [{"task": t, "agency": a} for lb, t, ty, a in sorted(self.assignments)
+                     if lb == label and ty == rel_type and t not in gone]
+            out.append((query, {"rows": rows_}))
+        for rel_type, query in _DELETE_EDGE.items():
+            out.append((query, {"rows": [{"from": f, "to": t} for f, ty, t in sorted(self.edges) if ty == rel_type]}))
+        return out
+
+
 def load_files(store: Store, items: list[Prepared]) -> None:
     """Store a batch of files in one transaction. Files producing the same document or coming from
     the same path must be in different batches (``Batcher`` keeps them apart)."""
@@ -296,21 +344,29 @@ def load_files(store: Store, items: list[Prepared]) -> None:
         return
     produced = _produced(store, [i.path for i in items if i.path])
     _resolve_unknown_years(store, items)
+    docs_of = {id(i): sorted({i.doc_uid, *(uid for uid, _ in produced.get(i.path or "", []))}) for i in items}
+    old = Old.read(store, sorted({d for ds in docs_of.values() for d in ds}))
     retract = [{"doc": uid, "source": i.source} for i in items if i.path
                for uid, others in produced.get(i.path, []) if uid != i.doc_uid and others == 0]
-    old_docs = {i.path: [uid for uid, _ in produced.get(i.path, [])] for i in items if i.path}
-    touched = _touched(store, sorted({i.doc_uid for i in items} | {u for us in old_docs.values() for u in us}))
-    statements = _cite_cleanup(items, old_docs)
-    if retract:
-        statements += [(q, {"rows": retract}) for q in _RETRACT]
-        touched[1].update(r["doc"] for r in retract)
-    statements += _rows_statements(items)
-    statements += _part_cleanup(items)
-    statements += _source_statements(items)
+    cleanup = Cleanup()
+    for i in items:
+        r = i.rows
+        cleanup.stale_edges(old, docs_of[id(i)], i.source,
+                            {(e["from"], e["type"], e["to"]) for e in r["citations"] + r["links"]})
+        keep = {t["uid"] for t in r["tasks"] + r["targets"]}
+        cleanup.parts |= {p for p in old.parts.get(i.doc_uid, ()) if p[1] not in keep}
+        assigned = {(a["task"], a["type"], a["agency"]) for a in r["assignments"]}
+        cleanup.assignments |= {a for a in old.assignments.get(i.doc_uid, ()) if a[1:] not in assigned}
+    agencies, documents = old.touched(sorted({d for ds in docs_of.values() for d in ds}))
+    statements = cleanup.statements() + [(q, {"rows": retract}) for q in _RETRACT]
+    statements += _rows_statements(items) + _source_statements(items)
     statements += search_index.link_statements([u for i in items for u in i.units])
-    agencies, documents = touched
-    statements += [(_ORPHAN_AGENCIES, {"uids": sorted(agencies)}), (_ORPHAN_STUBS, {"uids": sorted(documents)})]
+    statements += _orphans(agencies, documents | {r["doc"] for r in retract})
     store.write_many([s for s in statements if _has_rows(s)])
+
+
+def _orphans(agencies: set[str], documents: set[str]) -> list[Statement]:
+    return [(_ORPHAN_AGENCIES, {"uids": sorted(agencies)}), (_ORPHAN_STUBS, {"uids": sorted(documents)})]
 
 
 def _has_rows(statement: Statement) -> bool:
@@ -324,16 +380,6 @@ def _produced(store: Store, paths: list[str]) -> dict[str, list[tuple[str, int]]
         for row in store.read(_SOURCE_DOCS, {"paths": paths}):
             out.setdefault(row["path"], []).append((row["uid"], row["others"]))
     return out
-
-
-def _touched(store: Store, docs: list[str]) -> tuple[set[str], set[str]]:
-    """Agencies the old parts of these documents name, and documents they (and those) cite."""
-    agencies: set[str] = set()
-    documents: set[str] = set()
-    for row in store.read(_TOUCHED, {"docs": docs}) if docs else []:
-        agencies.update(row["agencies"])
-        documents.update(row["documents"])
-    return agencies - {None}, documents - {None}  # type: ignore[operator]
 
 
 def _last(rows_: list[dict[str, Any]], *key: str) -> list[dict[str, Any]]:
@@ -358,23 +404,6 @@ def _rows_statements(items: list[Prepared]) -> list[Statement]:
         batch = [a for a in assignments if a["type"] == rel_type and (a["task"] in targets) == (label == "Target")]
         statements.append((query, {"rows": batch}))
     return statements
-
-
-def _cite_cleanup(items: list[Prepared], old_docs: dict[str, list[str]]) -> list[Statement]:
-    """Citations and links a file no longer gives (before the rows: a kept edge is only updated)."""
-    rows_ = []
-    for i in items:
-        edges = i.rows["citations"] + i.rows["links"]
-        docs = sorted({i.doc_uid, *old_docs.get(i.path or "", [])})
-        rows_.append({"docs": docs, "source": i.source, "keep": [f"{e['from']}>{e['type']}>{e['to']}" for e in edges]})
-    return [(_STALE_LINKS, {"rows": rows_}), (_STALE_CITES, {"rows": rows_})]
-
-
-def _part_cleanup(items: list[Prepared]) -> list[Statement]:
-    parts = [{"doc": i.doc_uid, "keep": [t["uid"] for t in i.rows["tasks"] + i.rows["targets"]]} for i in items]
-    assign = [{"doc": i.doc_uid, "keep": [f"{a['task']}>{a['type']}>{a['agency']}" for a in i.rows["assignments"]]}
-              for i in items]
-    return [(_STALE_PARTS, {"rows": parts}), (_STALE_ASSIGN, {"rows": assign})]
 
 
 def _source_statements(items: list[Prepared]) -> list[Statement]:
@@ -420,17 +449,14 @@ def forget(store: Store, path: Path) -> int | None:
     name = found[0]["name"]
     produced = _produced(store, [key]).get(key, [])
     docs = [uid for uid, _ in produced]
+    old = Old.read(store, docs)
     retract = [{"doc": uid, "source": name} for uid, others in produced if others == 0]
-    agencies, documents = _touched(store, docs)
-    statements: list[Statement] = []
+    cleanup = Cleanup()
     if store.read(_SAME_NAME, {"name": name, "path": key})[0]["n"] == 0:
-        cleanup = [{"docs": docs, "source": name, "keep": []}]
-        statements += [(_STALE_LINKS, {"rows": cleanup}), (_STALE_CITES, {"rows": cleanup})]
-    if retract:
-        statements += [(q, {"rows": retract}) for q in _RETRACT]
-    statements += [(_DROP_SOURCE, {"path": key}),
-                   (_ORPHAN_AGENCIES, {"uids": sorted(agencies)}),
-                   (_ORPHAN_STUBS, {"uids": sorted(documents | {r["doc"] for r in retract})})]
+        cleanup.stale_edges(old, docs, name, set())
+    agencies, documents = old.touched(docs)
+    statements = cleanup.statements() + [(q, {"rows": retract}) for q in _RETRACT]
+    statements += [(_DROP_SOURCE, {"path": key}), *_orphans(agencies, documents | {r["doc"] for r in retract})]
     store.write_many([s for s in statements if _has_rows(s)])
     return len(retract)
 
