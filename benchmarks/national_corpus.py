@@ -36,7 +36,8 @@ class Directive:
 
 DIRECTIVES = (
     Directive("36-NQ/TW", "30/01/2023", "Bộ Chính trị",
-              "phát triển và ứng dụng công nghệ sinh học phục vụ phát triển bền vững đất nước", "189/NQ-CP", "16/11/2023"),
+              "phát triển và ứng dụng công nghệ sinh học phục vụ phát triển bền vững đất nước", "189/NQ-CP",
+              "16/11/2023"),
     Directive("57-NQ/TW", "22/12/2024", "Bộ Chính trị",
               "đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia", "03/NQ-CP",
               "09/01/2025"),
@@ -70,7 +71,8 @@ OBJECTS = ("mô hình", "cơ sở dữ liệu", "chương trình", "đề án", 
 TOPICS = ("ứng dụng công nghệ sinh học", "chuyển đổi số", "đổi mới sáng tạo", "sản xuất nông nghiệp hữu cơ",
           "bảo tồn nguồn gen", "xử lý chất thải", "chăm sóc sức khỏe ban đầu", "giáo dục nghề nghiệp",
           "khởi nghiệp sáng tạo", "thương mại điện tử", "quản lý đất đai", "phòng chống thiên tai",
-          "an toàn thực phẩm", "du lịch cộng đồng", "kinh tế tuần hoàn", "năng lượng tái tạo", "dịch vụ công trực tuyến",
+          "an toàn thực phẩm", "du lịch cộng đồng", "kinh tế tuần hoàn", "năng lượng tái tạo",
+          "dịch vụ công trực tuyến",
           "sở hữu trí tuệ", "doanh nghiệp nhỏ và vừa", "đội ngũ trí thức", "thu hút đầu tư", "hợp tác xã kiểu mới",
           "dược liệu quý", "giống cây trồng", "thủy sản nước ngọt", "lâm nghiệp bền vững", "hạ tầng số")
 PLACES = ("vùng cao", "vùng đồng bào dân tộc thiểu số", "khu công nghiệp", "đô thị", "vùng ven biển", "biên giới",
@@ -275,8 +277,8 @@ def government(doc: Document, ctx: dict[str, str]) -> None:
     """The Government's programme: a resolution with a '|' table of ministries' tasks."""
     head = _header(["CHÍNH PHỦ"], ctx["number"], "Hà Nội", ctx["date"], "NGHỊ QUYẾT",
                    f"Ban hành Chương trình hành động của Chính phủ thực hiện {ctx['cite']}")
-    body = [f"Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;",
-            f"Thực hiện {ctx['cite']};", "QUYẾT NGHỊ:", "Điều 1. Ban hành Chương trình hành động kèm theo Nghị quyết này.",
+    body = ["Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;", f"Thực hiện {ctx['cite']};", "QUYẾT NGHỊ:",
+            "Điều 1. Ban hành Chương trình hành động kèm theo Nghị quyết này.",
             "", "PHỤ LỤC", "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm |",
             "|---|---|---|---|---|---|"]
     rows = [f"| {i} | {t.text} | {'; '.join(t.lead)} | {'; '.join(t.partners)} | {t.time} | {t.product} |"
@@ -294,6 +296,7 @@ SECOND_PLAN = ("cell_table", "pdf_table", "labelled_fields", "agency_headings", 
 
 # The corpus ---------------------------------------------------------------------------------------------
 
+LETTER_DEPARTMENTS = (("Sở Khoa học và Công nghệ", "SKHCN"), ("Sở Nông nghiệp và Môi trường", "SNNMT"))
 CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
 _SIZES = {"party_prose": 90, "pipe_table": 110, "second": 100, "attached_plan": 80, "letter": 35, "government": 120}
 
@@ -336,7 +339,7 @@ def _province_documents(province: str, p: int) -> list[Document]:
             w = Writer(f"{province}|{di}|{k}")
             ctx = _context(province, p, di, k, w.rng)
             if layout == "letter":
-                department, code = (("Sở Khoa học và Công nghệ", "SKHCN"), ("Sở Nông nghiệp và Môi trường", "SNNMT"))[k - 4]
+                department, code = LETTER_DEPARTMENTS[k - 4]
                 plan = _context(province, p, di, k - 3, random.Random(0))["number"]
                 ctx = _letter_context(ctx, department, code, plan)
                 tasks = w.tasks(_SIZES["letter"], OFFICES, 1, DEPARTMENTS)

@@ -157,3 +157,26 @@ def query_words(text: str) -> tuple[list[str], list[str]]:
     plain = words(text)
     phrases = [f" {a} {b} " for a, b in zip(plain, plain[1:])]
     return terms(expanded(text)), phrases
+
+
+# How many postings the candidates of a search may come from (the rarest words first).
+SEED_POSTINGS = 5000
+_DFS = "UNWIND $words AS word MATCH (w:Term {uid: word}) RETURN w.uid AS word, coalesce(w.df, 0) AS df"
+
+
+def seeds(store: Store, words_: list[str], every: bool = False) -> list[str]:
+    """The query words whose postings give a search's candidates: with ``every`` (a text must hold every
+    word) the rarest one, none when a word is in no text; else the rarest words while their postings add
+    up to ``SEED_POSTINGS`` (at least one). A text holding only words more common than those is not
+    among the candidates: the cost of a search follows how rare its words are, not the store's size."""
+    dfs = {r["word"]: r["df"] for r in store.read(_DFS, {"words": words_})}
+    if every:
+        return [] if len(dfs) < len(set(words_)) else [min(dfs, key=lambda w: (dfs[w], w))]
+    chosen: list[str] = []
+    total = 0
+    for word in sorted(dfs, key=lambda w: (dfs[w], w)):
+        if chosen and total + dfs[word] > SEED_POSTINGS:
+            break
+        chosen.append(word)
+        total += dfs[word]
+    return chosen

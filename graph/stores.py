@@ -17,17 +17,15 @@ from graph.errors import StoreError
 GRAPH_NAME = "policykg"
 STORE_NAMES = ("embedded", "neo4j")
 
-# Indexes and constraints on uid (engine-specific DDL, not query modules).
-_FALKOR_INDEXES = {
-    "Document": "CREATE INDEX FOR (n:Document) ON (n.uid)",
-    "Task": "CREATE INDEX FOR (n:Task) ON (n.uid)",
-    "Agency": "CREATE INDEX FOR (n:Agency) ON (n.uid)",
-    "Target": "CREATE INDEX FOR (n:Target) ON (n.uid)",
-    "Source": "CREATE INDEX FOR (n:Source) ON (n.path)",
-    "Term": "CREATE INDEX FOR (n:Term) ON (n.uid)",  # the search index (graph/search_index.py)
-    "StatusReport": "CREATE INDEX FOR (n:StatusReport) ON (n.uid)",  # users' task status (graph/status.py)
-    "Pending": "CREATE INDEX FOR (n:Pending) ON (n.uid)",  # an ingest not finished (graph/load.py)
-}
+# Indexes and constraints (engine-specific DDL, not query modules): every label's key, and the properties
+# questions filter on (a document's or agency's province, a document's symbol key).
+_KEYS = {"Document": "uid", "Task": "uid", "Agency": "uid", "Target": "uid", "Source": "path",
+         "Term": "uid",  # the search index (graph/search_index.py)
+         "StatusReport": "uid",  # users' task status (graph/status.py)
+         "Pending": "uid"}  # an ingest not finished (graph/load.py)
+_FILTERS = (("Document", "province"), ("Document", "key"), ("Agency", "province"))
+_FALKOR_INDEXES = {(label, prop): f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"
+                   for label, prop in [*_KEYS.items(), *_FILTERS]}
 _NEO4J_CONSTRAINTS = (
     "CREATE CONSTRAINT document_uid IF NOT EXISTS FOR (n:Document) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT task_uid IF NOT EXISTS FOR (n:Task) REQUIRE n.uid IS UNIQUE",
@@ -37,6 +35,7 @@ _NEO4J_CONSTRAINTS = (
     "CREATE CONSTRAINT term_uid IF NOT EXISTS FOR (n:Term) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT status_uid IF NOT EXISTS FOR (n:StatusReport) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT pending_uid IF NOT EXISTS FOR (n:Pending) REQUIRE n.uid IS UNIQUE",
+    *(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})" for label, prop in _FILTERS),
 )
 
 
@@ -164,9 +163,10 @@ class FalkorStore(Store):
             raise StoreError(f"embedded store: a write failed part-way ({failed[0]}); load the file again")
 
     def ensure_schema(self) -> None:
-        existing = str(self.graph.list_indices().result_set) if self._has_graph() else ""
-        for label, statement in _FALKOR_INDEXES.items():
-            if f"'{label}'" not in existing:
+        existing = {(row[0], prop) for row in self.graph.list_indices().result_set for prop in row[1]} \
+            if self._has_graph() else set()
+        for key, statement in _FALKOR_INDEXES.items():
+            if key not in existing:
                 try:
                     self.graph.query(statement)
                 except Exception as exc:

@@ -306,7 +306,8 @@ def search(store: Store, text: str, kind: str | None = None, province: str | Non
     if not terms:
         raise names.NotFound("give some words to search for")
     label = {"task": "Task", "document": "Document", "agency": "Agency", None: None}[kind]
-    return run(store, "search", words=terms, phrases=phrases, label=label, provinces=_provinces(store, province),
+    return run(store, "search", words=terms, seeds=search_index.seeds(store, terms), phrases=phrases, label=label,
+               provinces=_provinces(store, province),
                limit=limit)
 
 
