@@ -9,7 +9,7 @@ $(BIN)/policykg: pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(BIN)/policykg
 
-.PHONY: demo test bench bench-store bench-national browser
+.PHONY: demo test bench bench-store bench-graph bench-national browser
 demo: $(BIN)/policykg
 	$(BIN)/policykg demo
 
@@ -28,7 +28,7 @@ bench: $(BIN)/policykg
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/review_speed.py
 	$(BIN)/python benchmarks/load_speed.py
-	$(BIN)/python benchmarks/table_patterns.py
+	$(BIN)/python benchmarks/slow_patterns.py
 
 # The store after a 1,040-file ingest and under 50 kills (about 15 minutes on 2 cores).
 bench-store: $(BIN)/policykg
@@ -38,3 +38,7 @@ bench-store: $(BIN)/policykg
 # README.md (about 40 minutes on 2 shared cores; `--scales 1/8 --no-neo4j` for a quick look).
 bench-national: $(BIN)/policykg
 	$(BIN)/python benchmarks/national.py --readme
+
+# A focused graph page on a store of 30 provinces of synthetic plans (about 3 minutes on 2 cores).
+bench-graph: $(BIN)/policykg
+	$(BIN)/python benchmarks/graph_page.py

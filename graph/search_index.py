@@ -180,3 +180,17 @@ def seeds(store: Store, words_: list[str], every: bool = False) -> list[str]:
         chosen.append(word)
         total += dfs[word]
     return chosen
+
+
+_FOLDED = {label: f"MATCH (x:{label}) WHERE x.folded IS NOT NULL "
+                  f"RETURN '{label}' AS label, x.uid AS uid, x.folded AS folded, x.words AS words" for label in LABELS}
+
+
+def reindex(store: Store) -> None:
+    """Link every node that carries its folded text (an imported store) to its words, then weigh them.
+    A unit's old links are cleared first (``link_statements``), so a second run leaves the same index."""
+    rows = [{"label": r["label"], "uid": r["uid"], "folded": r["folded"], "terms": terms(r["folded"]),
+             "words": r["words"]} for label in LABELS for r in store.read(_FOLDED[label])]
+    if rows:
+        store.write_many(link_statements(rows))
+    finish(store)

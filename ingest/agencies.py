@@ -72,19 +72,25 @@ _HEADS = (
     "Sở|Ban|Trung tâm|Phòng|Báo|Đài|Cục|Chi cục|Viện|Trường|Hội đồng|Hội|Liên minh|"
     "Văn phòng|Bộ|Công an|Ủy ban|Tổng cục|Kho bạc|Ngân hàng|Bệnh viện|Cổng|Tập đoàn|Tổng công ty"
 )
+# A name ends before a list separator, before "và" opening another body ("Sở Y tế và Sở Tài chính"; "Cục
+# Trồng trọt và Bảo vệ thực vật" is one name), or before an action the body takes ("… chủ trì", "… xây
+# dựng kế hoạch"; a name may end with such a word: "Ban Quản lý dự án đầu tư xây dựng:").
 _GENERIC = re.compile(
-    rf"(?!Báo cáo|báo cáo)(?:{_HEADS})(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
-    r"{1,8}?(?=\s*(?:[,;.()]|\s+và\s+(?:[A-ZĐ]|[Cc]ác\b)"
+    rf"(?!Báo cáo|báo cáo|Ban hành|ban hành|Bộ phận|bộ phận)(?:{_HEADS})"
+    r"(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
+    rf"{{1,8}}?(?=\s*(?:[,;.():]|\s+và\s+(?:(?:{_HEADS})\b|[Cc]ác\b|UBND\b)"
     r"|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu|hướng dẫn|lãnh đạo|chỉ đạo|"
-    r"xây dựng|triển khai|tổ chức|rà soát|nghiên cứu|đề xuất|kiểm tra|đôn đốc|chủ động|bố trí)\b|$))"
+    r"triển khai|tổ chức|rà soát|nghiên cứu|đề xuất|kiểm tra|đôn đốc|chủ động|bố trí)\b"
+    r"|\s+xây dựng\b(?!\s*(?:[,;.:]|$))|$))"
 )
 _SEPARATOR = re.compile(r"(?:\s*(?:[,;]|\bvà\b|\bvới\b|\bcùng\b|\+|/)\s*|\s+)")
 # An official's title before the body they head stands for the body ("Giám đốc Sở Y tế", "Chủ tịch
 # Ủy ban nhân dân các xã", "Bộ trưởng Bộ Xây dựng"): skipped like a separator in lists.
 _TITLE_WORDS = re.compile(
-    r"(?:Tổng Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Bộ trưởng|Trưởng ban|Chánh Văn phòng|Người đứng đầu|Lãnh đạo)\s+"
+    r"(?:Tổng Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Bộ trưởng|Trưởng ban|Chánh Văn phòng|Người đứng đầu|Lãnh đạo)"
+    r"(?:\s*,\s*(?=(?:Tổng Giám đốc|Giám đốc|Thủ trưởng|Chủ tịch|Bộ trưởng|Trưởng ban|Người đứng đầu)\b)|\s+)"
     r"(?=[A-ZĐÀ-Ỹ]|các\b|cơ quan\b)"
-)
+)  # also a list of titles before the bodies they head ("Giám đốc, Thủ trưởng các sở, ban ngành")
 # "Bộ trưởng các Bộ: Quốc phòng, Công an, …" names the ministries one by one.
 _MINISTRY_LIST = re.compile(r"(?:Bộ trưởng\s+)?các Bộ\s*:\s*", re.IGNORECASE)
 _PROVINCE_SUFFIX_WORDS = ("tỉnh ", "thành phố ", "")
@@ -143,12 +149,11 @@ def _province_actor(text: str, pos: int) -> Agency | None:
     at = m.end() if m else pos
     lower = text[at: at + _WINDOW].lower()
     for province in lexicon().provinces:
-        if lower.startswith(province.lower()):
-            end = at + len(province)
-            if end < len(text) and text[end].isalnum():
-                continue
-            name = province[len("Thành phố "):] if province.startswith("Thành phố ") else province
-            return Agency(people_committee(name), "specific", True, pos, end)
+        name = province[len("Thành phố "):] if province.startswith("Thành phố ") else province
+        for written in dict.fromkeys((province, name)):  # "Thành phố Hồ Chí Minh", or "Hồ Chí Minh"
+            end = at + len(written)
+            if lower.startswith(written.lower()) and not (end < len(text) and text[end].isalnum()):
+                return Agency(people_committee(name), "specific", True, pos, end)
     return None
 
 
@@ -183,10 +188,11 @@ def _capitalise(name: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """The string the matchers scan: collapsed whitespace, new-style tones, no trailing dot, and a
-    list of ministries by their short names written out ("các Bộ: Quốc phòng, Công an" ->
+    """The string the matchers scan: collapsed whitespace, new-style tones, no trailing dot, common
+    abbreviations written out ("Bộ CHQS tỉnh", "Sở TN&MT"), and a list of ministries by their short
+    names written out ("các Bộ: Quốc phòng, Công an" ->
     "Bộ Quốc phòng, Bộ Công an")."""
-    return _expand_ministries(collapse(new_style_tones(text)).rstrip(" .;,"))
+    return _expand_ministries(expand_abbreviations(collapse(new_style_tones(text))).rstrip(" .;,"))
 
 
 def _expand_ministries(text: str) -> str:
@@ -338,11 +344,17 @@ def looks_like_agency_text(text: str) -> bool:
 
 def expand_abbreviations(text: str) -> str:
     """Common abbreviations written out ("Ủy ban KH,CN&MT" -> "Ủy ban Khoa học, Công nghệ và Môi trường")."""
+    pattern, table = _abbreviations()
+    return pattern.sub(lambda m: table[m.group(0)], text) if pattern.search(text) else text
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
     from ingest import vocabulary
 
-    for short, long in sorted(vocabulary.data()["abbreviations"].items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"(?<![\w&,]){re.escape(short)}(?![\w&])", long, text)
-    return text
+    table: dict[str, str] = vocabulary.data()["abbreviations"]
+    shorts = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&,])(?:{shorts})(?![\w&])"), table
 
 
 def heading_body(heading: str) -> Agency | None:
@@ -358,8 +370,17 @@ def heading_body(heading: str) -> Agency | None:
         return None
     if not text.startswith(tuple(h + " " for h in vocabulary.words("body_heads"))):
         return None
+    action = _HEADING_ACTION.search(text)  # "Đảng ủy Ủy ban nhân dân tỉnh lãnh đạo, chỉ đạo …": the name before it
+    if action:
+        text = text[: action.start()]
+        if len(text.split()) < 2:
+            return None
     name = expand_abbreviations(text)
     return Agency(name, "specific", False, 0, len(text))
+
+
+_HEADING_ACTION = re.compile(r"\s+(?:lãnh đạo|chỉ đạo|chủ trì|phối hợp|thực hiện|có trách nhiệm|chịu trách nhiệm|"
+                             r"tham mưu|triển khai|hướng dẫn)\b")
 
 
 # Between two bodies of a table cell: a comma, a semicolon, or "và" before a capital ("Sở A và Ban B").

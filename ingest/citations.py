@@ -156,64 +156,84 @@ _GOVERNING = re.compile(
 )
 
 
-def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Link]]:
-    """References (one per distinct document) and links between cited documents."""
-    own = symbol_key(own_symbol) if own_symbol else None
-    start = _BODY_START.search(text)
-    body_start = start.start() if start else len(text)
-    refs: dict[str, Reference] = {}
-    links: dict[tuple[str, str], Link] = {}
-    for a, b in clauses(text):
-        view = Collapsed(text, a, b)
+@dataclass
+class _Reader:
+    """Reads the citations of a text clause by clause: one reference per distinct document, and the
+    links the text states between cited documents."""
+
+    text: str
+    own: str | None
+    body_start: int
+    refs: dict[str, Reference] = field(default_factory=dict)
+    links: dict[tuple[str, str], Link] = field(default_factory=dict)
+
+    def clause(self, a: int, b: int) -> None:
+        view = Collapsed(self.text, a, b)
         flat = view.text
-        cites = [m for m in SYMBOL.finditer(flat) if symbol_key(m.group(0)) != own]
+        cites = [m for m in SYMBOL.finditer(flat) if symbol_key(m.group(0)) != self.own]
         triggers = _Triggers(flat)
-        quote = flat.strip()
-        # Drop the document's own number printed without "số" in site headings.
         relations: list[str] = []
         for i, m in enumerate(cites):
-            before = flat[: m.start()]
             host = _nesting_host(flat, cites, i)
-            if host is not None:
+            if host is not None:  # "A … của X thực hiện B": B takes A's relation, and A implements B
                 relation = relations[host]
                 for h in _coordinated(flat, cites, host):
-                    key = (symbol_key(cites[h].group(0)), symbol_key(m.group(0)))
-                    if key not in links and key[0] != key[1]:
-                        s, e = view.original(cites[h].start()), view.original(m.end())
-                        links[key] = Link(
-                            tidy_symbol(cites[h].group(0)), tidy_symbol(m.group(0)), "implements",
-                            s, e, text[s:e],
-                        )
+                    self._link(view, cites[h], m)
             else:
                 relation = triggers.at(m.start())
-                if a >= body_start and relation == "implements" and not _GOVERNING.search(before[-1500:]):
+                ordered = _GOVERNING.search(flat[max(0, m.start() - 1500): m.start()])
+                if a >= self.body_start and relation == "implements" and not ordered:
                     relation = "mentions"  # cited inside a task, not the document it carries out
             relations.append(relation)
-            after = _AFTER.match(flat, m.end())
-            date = dates.parse(after.group("date")) if after and after.group("date") else None
-            year = re.search(r"/(\d{4})/", m.group(0))
-            issuer = _issuer(before, after.group("issuer") if after else None, m.group(0))
-            key = symbol_key(m.group(0))
-            s, e = view.original(m.start()), view.original(m.end())
-            occurrence = Occurrence(s, e, line_of(text, s), relation, quote)
-            ref = refs.get(key)
-            if ref is None:
-                ref = refs[key] = Reference(
-                    _display(m.group(0)), _doc_type(before, m.group(0)),
-                    date or (year.group(1) if year else None), issuer, relation,
-                )
-            else:
-                if _RANK[relation] < _RANK[ref.relation]:
-                    ref.relation = relation
-                if date and (not ref.issued_date or len(date) > len(ref.issued_date)):
-                    ref.issued_date = date
-                if ref.symbol.isupper() and not m.group(0).isupper():
-                    ref.symbol = _display(m.group(0))
-                if issuer and (not ref.issuer or (len(issuer) > len(ref.issuer) and agencies.official(issuer) == issuer
-                                                  and issuer.lower().startswith(ref.issuer.lower()))):
-                    ref.issuer = issuer  # "Tỉnh ủy Quảng Ninh" in the text beats "TỈNH ỦY" of the title
-            ref.occurrences.append(occurrence)
-    return list(refs.values()), list(links.values())
+            self._record(view, m, relation)
+
+    def _link(self, view: Collapsed, host: re.Match[str], cited: re.Match[str]) -> None:
+        key = (symbol_key(host.group(0)), symbol_key(cited.group(0)))
+        if key not in self.links and key[0] != key[1]:
+            s, e = view.original(host.start()), view.original(cited.end())
+            self.links[key] = Link(tidy_symbol(host.group(0)), tidy_symbol(cited.group(0)), "implements", s, e,
+                                   self.text[s:e])
+
+    def _record(self, view: Collapsed, m: re.Match[str], relation: str) -> None:
+        flat = view.text
+        before = flat[: m.start()]
+        after = _AFTER.match(flat, m.end())
+        date = dates.parse(after.group("date")) if after and after.group("date") else None
+        year = re.search(r"/(\d{4})/", m.group(0))
+        issuer = _issuer(before, after.group("issuer") if after else None, m.group(0))
+        s, e = view.original(m.start()), view.original(m.end())
+        occurrence = Occurrence(s, e, line_of(self.text, s), relation, flat.strip())
+        key = symbol_key(m.group(0))
+        ref = self.refs.get(key)
+        if ref is None:
+            ref = self.refs[key] = Reference(_display(m.group(0)), _doc_type(before, m.group(0)),
+                                             date or (year.group(1) if year else None), issuer, relation)
+        else:
+            _merge(ref, m.group(0), relation, date, issuer)
+        ref.occurrences.append(occurrence)
+
+
+def _merge(ref: Reference, symbol: str, relation: str, date: str | None, issuer: str | None) -> None:
+    """A document cited again: implements wins over based_on, proposed_by and mentions; the fuller date,
+    the printed case and the fuller official issuer win."""
+    if _RANK[relation] < _RANK[ref.relation]:
+        ref.relation = relation
+    if date and (not ref.issued_date or len(date) > len(ref.issued_date)):
+        ref.issued_date = date
+    if ref.symbol.isupper() and not symbol.isupper():
+        ref.symbol = _display(symbol)
+    if issuer and (not ref.issuer or (len(issuer) > len(ref.issuer) and agencies.official(issuer) == issuer
+                                      and issuer.lower().startswith(ref.issuer.lower()))):
+        ref.issuer = issuer  # "Tỉnh ủy Quảng Ninh" in the text beats "TỈNH ỦY" of the title
+
+
+def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Link]]:
+    """References (one per distinct document) and links between cited documents."""
+    start = _BODY_START.search(text)
+    reader = _Reader(text, symbol_key(own_symbol) if own_symbol else None, start.start() if start else len(text))
+    for a, b in clauses(text):
+        reader.clause(a, b)
+    return list(reader.refs.values()), list(reader.links.values())
 
 
 def _issuer(before: str, after: str | None, symbol: str) -> str | None:

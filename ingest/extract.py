@@ -8,10 +8,11 @@ text and 1-based line numbers) on every task, target, reference and link, ``quot
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import cast
 
-from ingest import agencies, citations, header, identity, layout, outline, tables, tasks, vocabulary
+from ingest import agencies, citations, crossrefs, header, identity, layout, outline, schema, tables, tasks, vocabulary
 from ingest.errors import IngestError
 from ingest.read import read_text
 from ingest.spans import line_of
@@ -30,16 +31,18 @@ def _text_start(text: str) -> str:
     return cut[: cut.rfind(" ")] if " " in cut[60:] else cut
 
 
-def _span(text: str, start: int, end: int) -> dict[str, int]:
+def _span(text: str, start: int, end: int) -> schema.Span:
     return {"start": start, "end": end, "line": line_of(text, start), "end_line": line_of(text, max(start, end - 1))}
 
 
-def _assigned_at(text: str, task: tasks.Task) -> dict[str, Any] | None:
+def _assigned_at(text: str, task: tasks.Task) -> schema.Assigned | None:
     """Where the task's agencies were named, when that is a heading or lead-in outside its own text."""
     at = task.assigned_at
     if at is None or not (task.lead or task.coordinators or task.monitor):
         return None
-    return {**_span(text, at.start, at.end), "quote": collapse(at.text)}
+    span = _span(text, at.start, at.end)
+    return {"start": span["start"], "end": span["end"], "line": span["line"], "end_line": span["end_line"],
+            "quote": collapse(at.text)}
 
 
 # A document attached after the signature: "KẾ HOẠCH" then "(Ban hành kèm theo Quyết định số …)".
@@ -106,6 +109,29 @@ def _recipients_end(text: str, start: int, first: str) -> int:
     return end
 
 
+def _unread_sections(root: outline.Item, found: list[tasks.Task]) -> list[str]:
+    """Sections whose title promises tasks ("NHIỆM VỤ, GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN") but gave none: said,
+    not hidden."""
+    out = []
+    for section in root.children:
+        if section.kind != "roman" or not tasks.promises_tasks(section.heading):
+            continue
+        prefix = section.path + "."
+        if not any(t.path == section.path or t.path.startswith((prefix, section.path + "-")) for t in found):
+            out.append(f"section {section.number}. {section.heading[:60]} looks like it assigns tasks, "
+                       "but none could be read from it")
+    return out
+
+
+def _unassigned(found: list[tasks.Task]) -> list[str]:
+    """Tasks with no lead agency, counted (their paths, the first few) so that the gap is seen."""
+    missing = [t.path for t in found if not t.lead]
+    if not missing:
+        return []
+    shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
+    return [f"{len(missing)} of {len(found)} tasks name no lead agency ({shown})"]
+
+
 def _one_spelling(units: list[tasks.Task | tasks.Target]) -> None:
     """One name per body in a document: an unlisted body printed in two cases ("Ban Cán sự đảng"
     and "Ban cán sự đảng") keeps its first spelling."""
@@ -117,91 +143,106 @@ def _one_spelling(units: list[tasks.Task | tasks.Target]) -> None:
                 setattr(unit, role, list(dict.fromkeys(names)))
 
 
-def extract_text(original: str, source: str) -> dict[str, Any]:
+def extract_text(original: str, source: str) -> schema.Extraction:
     """Extract one normalised text. Raises IngestError when it is not a policy document.
 
     Structure is read on the layout view (same length and offsets, rendering undone); spans
     and quotes refer to the text as given."""
     text = layout.view(original)
-    head = header.extract(layout.pipes_to_lines(text))
+    head = header.extract(layout.columns_to_lines(text))
     refs, links = citations.extract(text, head.symbol)
     with agencies.central_scope(identity.is_central_body(head.issuer)):
         return _extract_body(original, text, source, head, refs, links)
 
 
-def _extract_body(original: str, text: str, source: str, head: header.Header, refs: list[citations.Reference],
-                  links: list[citations.Link]) -> dict[str, Any]:
+@dataclass
+class _Body:
+    """What the body gives: its outline, tasks and targets (body items and table rows together)."""
+
+    root: outline.Item
+    body_tasks: list[tasks.Task]
+    tasks: list[tasks.Task]
+    targets: list[tasks.Target]
+
+
+def _read_body(text: str) -> _Body:
     appendix = _APPENDIX.search(text)
     stop = appendix.start() if appendix else None
     body_end = _BODY_END.search(text)
     if body_end and (stop is None or body_end.start() < stop):
         stop = body_end.start()
-    body_tasks, body_targets = tasks.from_outline(outline.parse(_body_view(text, stop)))
-    found_tables = tables.find_tables(text)
-    row_tasks, row_targets = tasks.from_tables(found_tables)
+    root = outline.parse(_body_view(text, stop))
+    body_tasks, body_targets = tasks.from_outline(root)
+    row_tasks, row_targets = tasks.from_tables(tables.find_tables(text))
     all_tasks = tasks.merge_restated(body_tasks, row_tasks)
-    all_targets = row_targets if row_targets else body_targets
+    crossrefs.apply(all_tasks)
+    _one_spelling([*all_tasks, *row_targets, *body_targets])
+    return _Body(root, body_tasks, all_tasks, row_targets if row_targets else body_targets)
 
-    warnings: list[str] = []
-    if not any(head.as_dict()[k] for k in ("symbol", "issuer", "issued_date", "title")):
-        if not all_tasks and not refs:
-            raise IngestError(source, "not a policy document (no header, no tasks, no citations)")
-        warnings.append("no recognisable header: document fields are null")
-        # A bare task table is recognisably an appendix ("Phụ lục"); "a text without a type name is
-        # a letter" is only a guess when nothing else of a header is there.
-        head = header.Header(doc_type=head.doc_type if head.doc_type == "Phụ lục" else None)
 
-    _one_spelling([*all_tasks, *all_targets])
-    agencies_out: dict[str, dict[str, Any]] = {}
-    for unit in [*all_tasks, *all_targets]:
+def _checked_header(head: header.Header, body: _Body, refs: list[citations.Reference],
+                    source: str) -> tuple[header.Header, list[str]]:
+    """The header, or null document fields with a warning when none is recognisable; a text with no
+    header, task or citation is no policy document."""
+    if any(head.as_dict()[k] for k in ("symbol", "issuer", "issued_date", "title")):
+        return head, []
+    if not body.tasks and not refs:
+        raise IngestError(source, "not a policy document (no header, no tasks, no citations)")
+    # A bare task table is recognisably an appendix ("Phụ lục"); "a text without a type name is a letter"
+    # is only a guess when nothing else of a header is there.
+    return header.Header(doc_type=head.doc_type if head.doc_type == "Phụ lục" else None), [
+        "no recognisable header: document fields are null"]
+
+
+def _agencies_of(units: list[tasks.Task | tasks.Target]) -> list[schema.Agency]:
+    out: dict[str, schema.Agency] = {}
+    for unit in units:
         for role in ("lead", "coordinators", "monitor"):
             for name in getattr(unit, role, []):
-                agencies_out.setdefault(name, {"name": name, "kind": unit.kinds.get(name, "specific"),
-                                                 "listed": agencies.is_listed(name)})
+                out.setdefault(name, {"name": name, "kind": unit.kinds.get(name, "specific"),
+                                      "listed": agencies.is_listed(name)})
+    return list(out.values())
 
+
+def _reference_out(original: str, r: citations.Reference) -> schema.Reference:
+    return {"symbol": r.symbol, "doc_type": r.doc_type, "issued_date": r.issued_date,
+            "issuer": new_style_tones(collapse(r.issuer)) if r.issuer else None, "relation": r.relation,
+            "spans": [_span(original, o.start, o.end) for o in r.occurrences], "quote": r.occurrences[0].quote}
+
+
+def _task_out(original: str, text: str, t: tasks.Task) -> schema.Task:
+    return {"path": t.path, "text_start": _text_start(t.text), "lead": t.lead, "coordinators": t.coordinators,
+            "monitor": t.monitor, "deadline": t.deadline, "timeframe": t.timeframe, "product": t.product,
+            "funding": t.funding, "also_at": t.also_at, "text": collapse(t.text),
+            "span": _span(original, t.start, t.end), "quote": collapse(text[t.start:t.end]),
+            "assigned_at": _assigned_at(original, t)}
+
+
+def _target_out(original: str, text: str, g: tasks.Target) -> schema.Target:
+    return {"path": g.path, "text_start": _text_start(g.text), "value": g.value, "year": g.year, "lead": g.lead,
+            "monitor": g.monitor, "text": collapse(g.text), "span": _span(original, g.start, g.end),
+            "quote": collapse(text[g.start:g.end])}
+
+
+def _extract_body(original: str, text: str, source: str, head: header.Header, refs: list[citations.Reference],
+                  links: list[citations.Link]) -> schema.Extraction:
+    body = _read_body(text)
+    head, warnings = _checked_header(head, body, refs, source)
+    warnings += _unread_sections(body.root, body.body_tasks) + _unassigned(body.tasks)
     return {
         "source": Path(source).name,
-        "document": head.as_dict(),
-        "references": [
-            {
-                "symbol": r.symbol, "doc_type": r.doc_type, "issued_date": r.issued_date,
-                "issuer": new_style_tones(collapse(r.issuer)) if r.issuer else None,
-                "relation": r.relation,
-                "spans": [_span(text, o.start, o.end) for o in r.occurrences],
-                "quote": r.occurrences[0].quote,
-            }
-            for r in refs
-        ],
-        "links": [
-            {"from": lk.source, "relation": lk.relation, "to": lk.target,
-             "span": _span(text, lk.start, lk.end), "quote": collapse(lk.quote)}
-            for lk in links
-        ],
-        "tasks": [
-            {
-                "path": t.path, "text_start": _text_start(t.text), "lead": t.lead,
-                "coordinators": t.coordinators, "monitor": t.monitor, "deadline": t.deadline,
-                "timeframe": t.timeframe, "product": t.product, "funding": t.funding,
-                "also_at": t.also_at, "text": collapse(t.text), "span": _span(text, t.start, t.end),
-                "quote": collapse(text[t.start:t.end]),
-                "assigned_at": _assigned_at(text, t),
-            }
-            for t in all_tasks
-        ],
-        "targets": [
-            {
-                "path": g.path, "text_start": _text_start(g.text), "value": g.value, "year": g.year,
-                "lead": g.lead, "monitor": g.monitor, "text": collapse(g.text),
-                "span": _span(text, g.start, g.end), "quote": collapse(text[g.start:g.end]),
-            }
-            for g in all_targets
-        ],
-        "agencies": list(agencies_out.values()),
+        "document": cast(schema.Document, head.as_dict()),
+        "references": [_reference_out(original, r) for r in refs],
+        "links": [{"from": lk.source, "relation": lk.relation, "to": lk.target,
+                   "span": _span(original, lk.start, lk.end), "quote": collapse(lk.quote)} for lk in links],
+        "tasks": [_task_out(original, text, t) for t in body.tasks],
+        "targets": [_target_out(original, text, g) for g in body.targets],
+        "agencies": _agencies_of([*body.tasks, *body.targets]),
         "warnings": warnings,
     }
 
 
-def extract_file(path: Path, province: str | None = None) -> dict[str, Any]:
+def extract_file(path: Path, province: str | None = None) -> schema.Extraction:
     """Read and extract one file; ``province`` overrides what the text suggests."""
     result = extract_text(read_text(path), str(path))
     if province:

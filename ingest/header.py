@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
-from ingest import agencies, dates
+from ingest import agencies, dates, vocabulary
 from ingest.identity import SYMBOL, is_central_body, people_committee, symbol_key, type_names, type_of_symbol
 from ingest.text import collapse, new_style_tones, strip_markup
 
@@ -47,21 +48,31 @@ def _lines(text: str) -> list[str]:
     return [strip_markup(line).strip(" |") for line in text.splitlines()]
 
 
+_META_NEXT = re.compile(
+    r"\s+(?:Số hiệu|Loại văn bản|Người ký|Ngày hiệu lực|Ngày có hiệu lực|Nơi ban hành|Ngày ban hành)\b"
+)
+
+
 def _meta(text: str, label: str) -> str | None:
-    m = re.search(
-        rf"(?:^|(?<=\s)){label}\s*:?[ \t]+(.+?)(?=\s+(?:Loại văn bản|Người ký|Ngày hiệu lực|"
-        r"Ngày có hiệu lực|Nơi ban hành)\b|$)",
-        text[:6000],
-        re.MULTILINE,
-    )
-    return m.group(1).strip() if m else None
+    """A legal site's metadata value: after "Label:" on its line, or, in the box's cell-per-line
+    form, on the next line that holds anything."""
+    for m in re.finditer(rf"(?:^|(?<=\s)){label}\s*:?[ \t]*(?P<rest>[^\n]*)", text[:6000], re.MULTILINE):
+        value = m["rest"].strip()
+        if not value:
+            following = re.match(r"(?:[ \t|]*\n)*[ \t|]*(?P<next>[^\n]*)", text[m.end(): m.end() + 300])
+            value = following["next"].strip(" |") if following else ""
+        value = _META_NEXT.split(value, maxsplit=1)[0].strip()
+        if value and not value.endswith(":"):
+            return value
+    return None
 
 
 def _symbol(text: str, lines: list[str]) -> str | None:
     for line in lines:
         m = re.match(r"^Số\s*:\s*(\S*)", line)
         if m:
-            s = SYMBOL.match(m.group(1))
+            value = m.group(1) or _next_filled(lines, line)  # "Số:" / "86/KH-UBND" on the next line
+            s = SYMBOL.match(value)
             return s.group(0) if s else None  # "Số:      /KH-UBND": the number is left blank
         m = re.match(r"^Số\s+(\S+)\s*$", line)  # Party documents: "Số 271-KH/TU"
         if m and SYMBOL.match(m.group(1)):
@@ -76,6 +87,13 @@ def _symbol(text: str, lines: list[str]) -> str | None:
                 if s:
                     return s.group(0)
     return None
+
+
+def _next_filled(lines: list[str], line: str) -> str:
+    """The first word of the next line that holds anything after ``line``."""
+    i = lines.index(line)
+    following = next((x for x in lines[i + 1: i + 4] if x.strip()), "")
+    return following.split()[0] if following.split() else ""
 
 
 def _doc_type(text: str, lines: list[str], symbol: str | None) -> tuple[str | None, int | None]:
@@ -153,18 +171,28 @@ def _top_issuer(lines: list[str]) -> str | None:
     """The upper-case lines that open a document whose left header column comes first
     ("UBND TỈNH THÁI NGUYÊN / SỞ KHOA HỌC VÀ CÔNG NGHỆ / Số: …")."""
     run: list[str] = []
-    for line in lines[:40]:
+    for line in [x for x in lines if x.strip()][:30]:  # the page's first lines, however spaced
         line = re.sub(r"-{3,}|_{3,}|^\*+$", "", line).strip()
         if not line:
             continue
+        if re.match(r"(?:Số hiệu|Loại văn bản|Nơi ban hành|Người ký|Ngày ban hành)\s*:", line):
+            continue  # a legal site's metadata box before the document
         if _MOTTO.search(line) or line.startswith(tuple(type_names())) or line.startswith("Số"):
             break  # the issuer is printed before the number, the motto and the type name
-        starts_with_body = agencies.match_at(agencies.normalise(line), 0) is not None
+        starts_with_body = agencies.match_at(agencies.normalise(line), 0) is not None or _opens_with_body_head(line)
         if line.isupper() and (run or starts_with_body):
             run.append(line)
         elif run:
             break
     return " ".join(run) or None
+
+
+def _opens_with_body_head(line: str) -> bool:
+    """An upper-case line opening with a body's head word ("ỦY BAN NHÂN DÂN", "ĐẢNG BỘ TỈNH …")."""
+    from ingest import vocabulary
+
+    lower = line.lower()
+    return any(lower.startswith(head.lower() + " ") or lower == head.lower() for head in vocabulary.words("body_heads"))
 
 
 def _find_provinces(text: str) -> list[str]:
@@ -190,78 +218,224 @@ def _as_issuer(upper: str) -> tuple[str, str | None]:
             break
     found = agencies.parse_list(text)
     name = found[-1].name if found else text.capitalize()
-    if province and "tỉnh" not in name.lower() and found and found[-1].kind == "specific":
+    if re.search(r"\svăn phòng$", text.lower()) and found and found[-1].name != "Văn phòng":
+        name = f"Văn phòng {found[-1].name}"  # "UBND TỈNH X / VĂN PHÒNG": the upper body's office
+    elif name == "Văn phòng" and len(found) > 1:
+        name = f"Văn phòng {found[-2].name}"
+    elif province and "tỉnh" not in name.lower() and found and found[-1].kind == "specific":
         if not is_central_body(name):
-            name += " tỉnh"
+            level = "thành phố" if province in vocabulary.words("central_cities") else "tỉnh"
+            name += f" {level}"
     return name, province
+
+
+@dataclass
+class _Page:
+    """What the header rules read: the text (table cells on lines of their own), its lines, the first
+    part collapsed, and what earlier rules found."""
+
+    text: str
+    lines: list[str]
+    flat: str
+    symbol: str | None = None
+
+    @cached_property
+    def site_title(self) -> re.Match[str] | None:
+        return _site_title(self)
+
+    @cached_property
+    def portal_title(self) -> re.Match[str] | None:
+        return _portal_title(self)
+
+
+# A legal site's title line when the page prints no header: "Kế hoạch 2753/KH-UBND năm 2024 thực hiện …
+# do tỉnh Quảng Nam ban hành", "Quyết định 1234/QĐ-TTg năm 2025 phê duyệt … do Thủ tướng Chính phủ ban hành".
+_SITE_TITLE = re.compile(
+    r"^(?P<type>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,3}) (?P<symbol>\S+) năm (?P<year>\d{4}) "
+    r"(?P<title>.+?) do (?P<issuer>.+?) ban hành\s*$"
+)
+
+
+# A portal's or a post's headline naming the document when the page prints no header: "Công điện số
+# 28/CĐ-BNNMT ngày 08/12/2025 của Bộ trưởng Bộ Nông nghiệp và Môi trường về việc …".
+_PORTAL_TITLE = re.compile(
+    r"^(?P<type>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,3}) số (?P<symbol>\S+) ngày (?P<date>\d{1,2}/\d{1,2}/\d{4}) "
+    r"của (?P<issuer>[^,;:]+?) (?:về|v/v|V/v|thực hiện|triển khai|phê duyệt|ban hành|hướng dẫn|quy định)\b"
+)
+
+
+def _portal_title(page: _Page) -> re.Match[str] | None:
+    if _MOTTO.search(page.flat) or re.search(r"(?m)^\s*Số\s*:", page.text[:6000]):
+        return None  # a printed header says it
+    lines = [x for x in page.lines if x.strip()][:40]
+    for i in range(len(lines)):
+        for k in range(1, 5):  # a headline a converter wrapped over a few lines
+            m = _PORTAL_TITLE.match(collapse(" ".join(lines[i: i + k])))
+            if m and m["type"] in type_names().values() and SYMBOL.fullmatch(m["symbol"]):
+                return m
+    return None
+
+
+def _site_title(page: _Page) -> re.Match[str] | None:
+    """The title line among the page's first lines, also when a converter wrapped it over a few."""
+    lines = [x for x in page.lines if x.strip()][:40]
+    for i in range(len(lines)):
+        for k in range(1, 5):
+            m = _SITE_TITLE.match(collapse(" ".join(lines[i: i + k])))
+            if m and m["type"] in type_names().values() and SYMBOL.fullmatch(m["symbol"]):
+                return m
+    return None
+
+
+def _issuer_beside_motto(page: _Page) -> tuple[str, str | None] | None:
+    upper = _header_issuer(page.text) or _top_issuer(page.lines)
+    return _as_issuer(upper) if upper else None
+
+
+def _issuer_site_metadata(page: _Page) -> tuple[str, str | None] | None:
+    """A legal site's metadata: "Cơ quan ban hành: Thủ tướng Chính phủ"."""
+    meta = _meta(page.text, "Cơ quan ban hành")
+    name = agencies.official(meta) if meta else None
+    return (name, None) if name else None
+
+
+def _issuer_site_title(page: _Page) -> tuple[str, str | None] | None:
+    """The site's title line: "… do tỉnh Quảng Nam ban hành" (its People's Committee), "… do Thủ tướng
+    Chính phủ ban hành"."""
+    m = page.site_title
+    if m is None:
+        return None
+    named = m["issuer"]
+    province = next((p for p in agencies.lexicon().provinces if named.lower().endswith(p.lower())), None)
+    if province and re.match(r"(?:tỉnh|thành phố)\s", named, re.IGNORECASE):
+        return "Ủy ban nhân dân", province
+    name = agencies.official(named)
+    return (name, province) if name else None
+
+
+def _issuer_portal_title(page: _Page) -> tuple[str, str | None] | None:
+    m = page.portal_title
+    if m is None:
+        return None
+    named = m["issuer"]
+    province = next((p for p in agencies.lexicon().provinces if named.lower().endswith(p.lower())), None)
+    return agencies.official(named) or named[:1].upper() + named[1:], province
+
+
+def _issuer_director(page: _Page) -> tuple[str, str | None] | None:
+    """A department's letter without header: "Giám đốc Sở X yêu cầu …"."""
+    m = re.search(r"Giám đốc (Sở [^\n,]+?) (?:yêu cầu|chỉ đạo|đề nghị)", page.text)
+    return (agencies.canonical(m.group(1)) + " tỉnh", None) if m else None
+
+
+def _issuer_committee_acting(page: _Page) -> tuple[str, str | None] | None:
+    acting = re.search(
+        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+tỉnh(?:\s+[A-ZĐ][\wÀ-ỹ]+){0,2}\s+"
+        r"(?:ban hành|xây dựng|chỉ đạo|nhận được|yêu cầu)|TM\.\s*(?:ỦY|UỶ) BAN NHÂN DÂN", page.text)
+    return ("Ủy ban nhân dân tỉnh", None) if acting else None
+
+
+def _issuer_symbol_code(page: _Page) -> tuple[str, str | None] | None:
+    name = agencies.by_code(page.symbol) if page.symbol else None
+    return (name, None) if name else None
+
+
+ISSUER_RULES = [_issuer_portal_title, _issuer_beside_motto, _issuer_site_metadata, _issuer_site_title, _issuer_director,
+                _issuer_committee_acting, _issuer_symbol_code]
+
+
+def _province_of_place(page: _Page) -> str | None:
+    place = _PLACE_DATE.search(page.flat)
+    return next((p for p in agencies.lexicon().provinces if collapse(place.group(1)).endswith(p)), None) \
+        if place else None
+
+
+def _province_of_metadata(page: _Page) -> str | None:
+    meta = _meta(page.text, "Nơi ban hành") or _meta(page.text, "Cơ quan ban hành")
+    return next((p for p in agencies.lexicon().provinces if meta.endswith(p)), None) if meta else None
+
+
+def _province_most_named(page: _Page) -> str | None:
+    mentioned = _find_provinces(page.text)
+    return max(set(mentioned), key=mentioned.count) if mentioned else None
+
+
+PROVINCE_RULES = [_province_of_place, _province_of_metadata, _province_most_named]
+
+
+def _date_of_place(page: _Page) -> str | None:
+    place = _PLACE_DATE.search(page.flat)
+    return dates.iso(place.group(4), place.group(3), place.group(2)) if place else None
+
+
+def _date_of_metadata(page: _Page) -> str | None:
+    meta = _meta(page.text, "Ngày ban hành")
+    return dates.parse(meta) if meta and dates.parse(meta.replace("-", "/")) else None
+
+
+def _date_of_attachment(page: _Page) -> str | None:
+    """An appendix's caption: "(Kèm theo Kế hoạch số …/KH-UBND ngày … )" of this document."""
+    annex = re.search(r"Kèm theo [^\n)]*?số\s*:?\s*(\S*)\s*ngày([^\n)]*)", page.text)
+    if annex and (not SYMBOL.match(annex.group(1)) or
+                  (page.symbol and symbol_key(annex.group(1)) == symbol_key(page.symbol))):
+        return dates.parse("ngày" + annex.group(2))
+    return None
+
+
+def _date_after_symbol(page: _Page) -> str | None:
+    if not page.symbol or page.symbol not in page.flat:
+        return None
+    after = page.flat[page.flat.index(page.symbol) + len(page.symbol):][:40]
+    return dates.parse(after) if re.match(r"\s*ngày", after) else None
+
+
+def _date_of_site_title(page: _Page) -> str | None:
+    m = page.site_title
+    return m["year"] if m else None
+
+
+def _date_of_portal_title(page: _Page) -> str | None:
+    m = page.portal_title
+    return dates.parse(m["date"]) if m else None
+
+
+DATE_RULES = [_date_of_portal_title, _date_of_place, _date_of_metadata, _date_of_attachment, _date_after_symbol,
+              _date_of_site_title]
+
+
+def _first(rules: list, page: _Page):  # noqa: ANN202 - each list returns its own kind of value
+    return next((found for rule in rules if (found := rule(page))), None)
 
 
 def extract(text: str) -> Header:
     lines = _lines(text)
+    page = _Page(text, lines, collapse(text[:6000]))
     h = Header()
-    h.symbol = _symbol(text, lines)
+    h.symbol = page.symbol = _symbol(text, lines) or _symbol_of_site_title(page) or (
+        page.portal_title["symbol"] if page.portal_title else None)
     h.doc_type, type_at = _doc_type(text, lines, h.symbol)
-    h.title = _title(lines, type_at) or _meta(text, "Trích yếu")
-
-    issuer_name, issuer_province = None, None
-    upper = _header_issuer(text) or _top_issuer(lines)
-    if upper:
-        issuer_name, issuer_province = _as_issuer(upper)
-    if issuer_name is None:  # a legal site's metadata: "Cơ quan ban hành: Thủ tướng Chính phủ"
-        meta = _meta(text, "Cơ quan ban hành")
-        issuer_name = agencies.official(meta) if meta else None
-    if issuer_name is None:
-        m = re.search(r"Giám đốc (Sở [^\n,]+?) (?:yêu cầu|chỉ đạo|đề nghị)", text)
-        if m:
-            issuer_name = agencies.canonical(m.group(1)) + " tỉnh"
-    if issuer_name is None and re.search(
-        r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+tỉnh(?:\s+[A-ZĐ][\wÀ-ỹ]+){0,2}\s+"
-        r"(?:ban hành|xây dựng|chỉ đạo|nhận được|yêu cầu)|TM\.\s*(?:ỦY|UỶ) BAN NHÂN DÂN",
-        text,
-    ):
-        issuer_name = "Ủy ban nhân dân tỉnh"
-    if issuer_name is None and h.symbol:
-        issuer_name = agencies.by_code(h.symbol)
-
-    central = is_central_body(issuer_name)
-    flat = collapse(text[:6000])
-    place = _PLACE_DATE.search(flat)
-    if not central:
-        candidates = [issuer_province]
-        if place:
-            candidates.append(next((p for p in agencies.lexicon().provinces
-                                    if collapse(place.group(1)).endswith(p)), None))
-        meta = _meta(text, "Nơi ban hành") or _meta(text, "Cơ quan ban hành")
-        if meta:
-            candidates.append(next((p for p in agencies.lexicon().provinces if meta.endswith(p)), None))
-        mentioned = _find_provinces(text)
-        if mentioned:
-            candidates.append(max(set(mentioned), key=mentioned.count))
-        h.province = next((c for c in candidates if c), None)
+    h.title = _title(lines, type_at) or _meta(text, "Trích yếu") or _title_of_site_title(page)
+    issuer_name, issuer_province = _first(ISSUER_RULES, page) or (None, None)
+    if not is_central_body(issuer_name):
+        h.province = issuer_province or _first(PROVINCE_RULES, page)
     if h.province and h.province.startswith("Thành phố "):
         h.province = h.province[len("Thành phố "):]
     if issuer_name:
         h.issuer = _with_province(issuer_name, h.province)
-
-    if place:
-        h.issued_date = dates.iso(place.group(4), place.group(3), place.group(2))
-    else:
-        meta = _meta(text, "Ngày ban hành")
-        if meta and dates.parse(meta.replace("-", "/")):
-            h.issued_date = dates.parse(meta)
-        else:
-            annex = re.search(r"Kèm theo [^\n)]*?số\s*:?\s*(\S*)\s*ngày([^\n)]*)", text)
-            if annex and (not SYMBOL.match(annex.group(1)) or
-                          (h.symbol and symbol_key(annex.group(1)) == symbol_key(h.symbol))):
-                h.issued_date = dates.parse("ngày" + annex.group(2))
-            elif h.symbol and h.symbol in flat:
-                after = flat[flat.index(h.symbol) + len(h.symbol):][:40]
-                if re.match(r"\s*ngày", after):
-                    h.issued_date = dates.parse(after)
-
+    h.issued_date = _first(DATE_RULES, page)
     signer = _meta(text, "Người ký")
     h.signer = signer if signer and _NAME.match(signer) else _signature_name(text)
     return h
+
+
+def _symbol_of_site_title(page: _Page) -> str | None:
+    m = page.site_title
+    return m["symbol"] if m else None
+
+
+def _title_of_site_title(page: _Page) -> str | None:
+    m = page.site_title
+    return m["title"] if m else None
 
 
 # The signature block: the signing title (after "TM." / "KT." lines), then the name, on lines of their
@@ -279,8 +453,25 @@ def _signature_name(text: str) -> str | None:
     sent = re.search(r"(?m)^[ \t|]*Nơi nhận", text)
     found = list(_SIGNATURE.finditer(text, sent.start() if sent else 0))
     if not found:
-        return None
+        return _name_ending_the_block(text, sent.start()) if sent else None
     return collapse(found[0]["name"] if sent else found[-1]["name"])
+
+
+_SIGN_TITLE_LINE = re.compile(r"(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|TRƯỞNG\s+BAN|BÍ\s+THƯ|"
+                              r"CHÁNH\s+VĂN\s+PHÒNG|CHỦ\s+NHIỆM|THƯỜNG\s+TRỰC)\s*$", re.MULTILINE)
+_NAME_AT_END = re.compile(r"(?:^|[.;,:|]\s*|\s)(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})[ \t]*$",
+                          re.MULTILINE)
+
+
+def _name_ending_the_block(text: str, sent: int) -> str | None:
+    """A signature flattened into the recipients' lines ("Nơi nhận: KT. CHÁNH VĂN PHÒNG" … "- Lưu: VT, KTN.
+    Đỗ Thị Hồng Nhung"): the name that ends a line after the signing title, within the block."""
+    title = _SIGN_TITLE_LINE.search(text, sent, sent + 1500)
+    if title is None:
+        return None
+    names = [m["name"] for m in _NAME_AT_END.finditer(text, title.end(), title.end() + 800)
+             if not agencies.match_at(agencies.normalise(m["name"]), 0)]
+    return collapse(names[0]) if names else None
 
 
 def _with_province(issuer: str, province: str | None) -> str:

@@ -140,7 +140,14 @@ def _end_before_header(lines: list[str], pipes: list[int], j: int, run: _Run) ->
     return len(cells) >= 2 and tables.column_role(cells[0]) is not None and tables.is_header_row(cells)
 
 
-_RUN_ENDS = [_end_blank, _end_far, _end_full_row, _end_before_header]
+def _end_other_form(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool:
+    """The next stretch holds a table row printed on one line ("| Số hiệu: | 12/KH-UBND |") or a page
+    heading ("## …"): a cell holds neither, so the run ended at this pipe."""
+    return any((x.strip().startswith("|") and len(x.strip()) > 1) or re.match(r"\s*#{1,6}\s", x)
+               for x in _between(lines, pipes, j))
+
+
+_RUN_ENDS = [_end_blank, _end_far, _end_full_row, _end_before_header, _end_other_form]
 
 
 def _ends_row(pipes: list[int], j: int, run: _Run) -> bool:
@@ -175,9 +182,45 @@ def _run_end(lines: list[str], pipes: list[int], a: int) -> tuple[int, set[int]]
         j += 1
 
 
-def pipes_to_lines(text: str) -> str:
-    """For reading a header: each cell of a one-line row on a line of its own."""
-    return text.replace("|", "\n")
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split("|")]
+
+
+def _laid_out(line: str) -> bool:
+    stripped = line.strip()
+    return "|" in stripped and not stripped.startswith("|")
+
+
+def _column_block_end(lines: list[str], i: int) -> int:
+    """The end of a run of lines laid out in columns: lines without a blank line between them, one at
+    least with cells joined by " | " inside it, none of them prose running across the page; a legal
+    site's "| … |" table row is no such run."""
+    k = i
+    names = vocabulary.data()["type_names"]
+    while k < len(lines) and lines[k].strip() and not lines[k].strip().startswith("|") and (
+            _laid_out(lines[k]) or (len(lines[k].strip()) <= 60 and lines[k].strip().strip("*# ") not in names)):
+        k += 1  # the type name ("QUYẾT ĐỊNH") below a header opens the subject, never one of its columns
+    return k if any(_laid_out(x) for x in lines[i:k]) else i
+
+
+def columns_to_lines(text: str) -> str:
+    """For reading a header or a signature: a page laid out in columns read column by column (the left
+    column's lines, then the right one's), and each cell of a one-line row on a line of its own."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = _column_block_end(lines, i)
+        if end == i:
+            out.append(lines[i].replace("|", "\n"))
+            i += 1
+            continue
+        rows = [_cells(x) if "|" in x else ([x.strip()] if len(x) - len(x.lstrip()) < 20 else ["", x.strip()])
+                for x in lines[i:end]]
+        width = max(len(r) for r in rows)
+        out.extend(r[c] for c in range(width) for r in rows if c < len(r) and r[c])
+        i = end
+    return "\n".join(out)
 
 
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
@@ -234,9 +277,3 @@ def view(text: str) -> str:
     for rule in RULES:
         text = rule(text)
     return text
-
-
-def header_view(text: str) -> str:
-    """The view for the header reader: table cells (the header is often a two-column table) on
-    lines of their own."""
-    return pipes_to_lines(view(text))

@@ -82,6 +82,13 @@ class _Parser:
     current: Item | None = None
     open_par: Paragraph | None = None
     prev_line: str = ""
+    lengths: list[int] = field(default_factory=list)  # of the open paragraph's lines
+
+    def _width(self) -> int | None:
+        """The wrap width here: the longest line of the open paragraph when it has a few, else the
+        text's (a paragraph re-wrapped at another width than its neighbours keeps its own)."""
+        local = max(self.lengths) if len(self.lengths) >= 3 else 0
+        return local if local >= 40 else self.width
 
     def __post_init__(self) -> None:
         self.stack = [self.root]
@@ -103,7 +110,8 @@ class _Parser:
 
     def _arabic(self, line: str) -> tuple[Item, re.Match[str]] | None:
         m = _ARABIC.match(line) or _BARE_NUMBER.match(line)
-        if not m or not _valid_arabic(m["n"], self.last_arabic):
+        if not m or not (_valid_arabic(m["n"], self.last_arabic)
+                         or _skipped_sibling(m["n"], self.last_arabic, m["rest"])):
             return None
         self.last_arabic = m["n"]
         path = f"{self.section}.{m['n']}" if self.section else m["n"]
@@ -122,13 +130,24 @@ class _Parser:
 
     def _dashed(self, line: str) -> tuple[Item, re.Match[str]] | None:
         m = _DASH.match(line)
-        if not m:
+        if not m or self._wrapped_dash(line):
             return None
         kind = "plus" if line.startswith("+") else "dash"
         # a "+" line details the dash item above it; a dash item hangs under the nearest numbered one
         parent = next((s for s in reversed(self.stack) if s.kind not in (kind, "plus")), self.root)
         k = sum(1 for c in parent.children if c.kind == kind) + 1
         return self._attach(Item(kind, str(k), f"{parent.path}{'-' if kind == 'dash' else '+'}{k}"), parent), m
+
+    def _wrapped_dash(self, line: str) -> bool:
+        """A dash that a wrap put at the line's start: "kinh tế" / "- xã hội", "Hữu Nghị" / "- Chi Lăng"
+        (a line cut mid-sentence, then a dash and a word continuing the phrase), never an item."""
+        prev = self.prev_line.rstrip()
+        if self.open_par is None or not prev or prev.endswith((*_SENTENCE_END, ",")) or not line.startswith("-"):
+            return False
+        rest = line[1:].lstrip()
+        last = prev.rsplit(" ", 1)[-1]
+        name_cut = last[:1].isupper() and last[1:].islower() and rest[:1].isupper() and len(prev) >= 40
+        return rest[:1].islower() or name_cut
 
     def read(self, number: int, start: int, raw: str) -> None:
         line = strip_markup(raw)
@@ -137,10 +156,12 @@ class _Parser:
             if found:
                 self._open_item(*found, number, start, raw)
                 return
-        if self.open_par is not None and not _new_paragraph(self.prev_line, line, self.width):
+        if self.open_par is not None and not _new_paragraph(self.prev_line, line, self._width()):
             self.open_par.text = f"{self.open_par.text} {line}"
             self.open_par.end = start + len(raw)
+            self.lengths.append(len(line))
         else:
+            self.lengths = [len(line)]
             self.open_par = Paragraph(line, start + raw.find(line[:5]) if line[:5] in raw else start,
                                       start + len(raw), number)
             assert self.current is not None
@@ -157,6 +178,7 @@ class _Parser:
         self.open_par = Paragraph(rest.strip(), offset, start + len(raw), number)
         item.paragraphs.append(self.open_par)
         self.prev_line = strip_markup(raw)
+        self.lengths = [len(self.prev_line)]
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -164,6 +186,17 @@ def wrap_width(lines: list[str]) -> int | None:
     lower case); None when too few lines wrap (one paragraph per line, as web pages print)."""
     full = sorted(len(a.rstrip()) for a, b in zip(lines, lines[1:]) if a.strip() and b[:1].islower())
     return full[len(full) * 9 // 10] if len(full) >= 5 else None
+
+
+def _skipped_sibling(number: str, last: str | None, rest: str) -> bool:
+    """A heading whose number skips one or two of its level ("2. Sở Y tế" … "4. Liên minh Hợp tác xã
+    tỉnh:", the 3 deleted or misprinted): still an item, so that its tasks never go to the heading
+    before it. Only a capitalised heading, never a wrapped line's number."""
+    if last is None or not rest[:1].isupper():
+        return False
+    parts, prev = [int(x) for x in number.split(".")], [int(x) for x in last.split(".")]
+    depth = len(parts)
+    return depth <= len(prev) and parts[:-1] == prev[: depth - 1] and 2 <= parts[-1] - prev[depth - 1] <= 3
 
 
 def parse(text: str, stop: int | None = None) -> Item:
@@ -186,7 +219,11 @@ def parse(text: str, stop: int | None = None) -> Item:
 # Whether a line starts a new paragraph or continues the one above (the wrap of a PDF converter
 # or a web page): ordered named rules, the first that decides wins (True: new, False: continues).
 def _lower_start(prev: str, line: str, width: int | None) -> bool | None:
-    return False if not line[:1].isupper() and not line.startswith("(") else None
+    """A line in lower case continues; so does a bracket after a line cut mid-sentence
+    ("… thông tin công trình" / "(BIM) quốc gia")."""
+    if line.startswith("("):
+        return False if prev and not prev.rstrip().endswith((*_SENTENCE_END, ")")) else None
+    return False if not line[:1].isupper() else None
 
 
 def _after_sentence(prev: str, line: str, width: int | None) -> bool | None:
@@ -260,8 +297,16 @@ def _full_line(prev: str, line: str, width: int | None) -> bool | None:
     return False if len(prev.rstrip()) + 1 + len(first) > width else None
 
 
-_PARAGRAPH_RULES = [_lower_start, _after_sentence, _upper_heading, _cut_word, _continuation_word, _agency_heading,
-                    _full_line]
+def _full_sentence_line(prev: str, line: str, width: int | None) -> bool | None:
+    """A full line that ends a sentence inside a paragraph ("… nước dưới đất." / "Tăng cường …"): the next
+    word did not fit, so the break is the converter's; a paragraph's last line leaves room."""
+    if width is None or not prev.rstrip().endswith(".") or prev.isupper():
+        return None
+    return False if len(prev.rstrip()) >= width else None  # a sentence's end reaching the margin
+
+
+_PARAGRAPH_RULES = [_lower_start, _full_sentence_line, _after_sentence, _upper_heading, _cut_word, _continuation_word,
+                    _agency_heading, _full_line]
 
 
 def _new_paragraph(prev: str, line: str, width: int | None = None) -> bool:

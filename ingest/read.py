@@ -39,16 +39,31 @@ def decode(data: bytes, source: str) -> str:
 
 
 # Spaces repeated between words are an accident of the copy (a justified PDF line, a converter's
-# padding): one space. Indentation at the start of a line is kept (a PDF converter's page mark).
+# padding): one space. Indentation at the start of a line is kept (a PDF converter's page mark). A wide
+# gap (three spaces or more) between two blocks of a line is a page laid out in columns, as converters
+# keeping the layout print a header or signature beside another ("ỦY BAN NHÂN DÂN      CỘNG HÒA …"):
+# a cell boundary " | ", as legal sites print table cells; never after a bullet opening the line, nor in a
+# number or date left blank ("Số:      /KH-UBND", "ngày    tháng    năm 2025").
 _SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
+_BLANK_FIELD = re.compile(r"(?:^|\s)(?:[-*•+]|số:?|Số:?|ngày|tháng|năm)$")
+
+
+def _gap(m: re.Match[str]) -> str:
+    if len(m.group(0)) < 3:
+        return " "
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    before = m.string[line_start: m.start()]
+    if _BLANK_FIELD.search(before) or m.string.startswith("/", m.end()):
+        return " "
+    return " | "
 
 
 def normalise(text: str) -> str:
-    """NFC, Unix line ends, no BOM, no non-breaking spaces or tabs, one space between words. Spans
-    refer to this text."""
+    """NFC, Unix line ends, no BOM, no non-breaking spaces or tabs, one space between words, a column
+    gap as a cell boundary. Spans refer to this text."""
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
-    text = _SPACE_RUN.sub(" ", text)
+    text = _SPACE_RUN.sub(_gap, text)
     return unicodedata.normalize("NFC", text)
 
 

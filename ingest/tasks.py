@@ -14,10 +14,11 @@ Rules (the README lists them for users):
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
-from ingest import agencies, dates, times, vocabulary
+from ingest import agencies, dates, enumerations, times, vocabulary
 from ingest.outline import Item, Paragraph
 from ingest.outline import walk as walk_items
 from ingest.tables import Row, Table
@@ -42,8 +43,12 @@ def _SKIP_SECTION() -> re.Pattern[str]:  # noqa: N802
 
 _PARTNERS = re.compile(r"\bphối hợp(?:\s+với)?\s+", re.IGNORECASE)
 _RECIPIENT = re.compile(r"(?:báo cáo[^.;]*?\b(?:về|gửi)|\(qua)\s+", re.IGNORECASE)
-_LEAD_PREFIX = re.compile(r"^(?:Giao|Đề nghị|Thủ trưởng|Giám đốc)\s+", re.IGNORECASE)
+_LEAD_PREFIX = re.compile(r"^(?:(?:Giao|Đề nghị|Yêu cầu)(?:\s+đồng\s+chí)?|Thủ trưởng|Giám đốc)\s+", re.IGNORECASE)
 _HEADING_TAIL = re.compile(r"^\s*(?:chủ trì)?\s*(?:,?\s*phối hợp(?:\s+với)?\s+(?P<partners>.+))?$")
+# A heading that names its bodies, then what they are ("… khai thác nước dưới đất trên địa bàn có trách
+# nhiệm", "… thực hiện các nhiệm vụ sau"): the bodies it opens with lead its items.
+_RESPONSIBLE = re.compile(r"\b(?:có|chịu)\s+trách\s+nhiệm\s*:?$|\bthực\s+hiện\s+(?:các|một\s+số)\s+"
+                          r"(?:nhiệm\s+vụ|nội\s+dung)(?:\s+\S+){0,3}?\s+(?:sau|như\s+sau)\s*:?$", re.IGNORECASE)
 _FUNDING = re.compile(
     r"nguồn (?:ngân sách|kinh phí)(?:\s+(?!(?:để|theo|về|tham mưu|thực hiện|cho|từ)\b)[^\s,.;]+)*",
     re.IGNORECASE,
@@ -52,12 +57,17 @@ _SECTION_TIME = re.compile(r"giai đoạn\s+(\d{4}\s*-\s*\d{4})|(thường xuyê
 # A task's details given as labelled dash items under it ("- Cơ quan chủ trì: Sở Khoa học và Công nghệ.").
 _FIELD = re.compile(
     r"^(?P<label>(?:(?:Cơ quan|Đơn vị)\s+)?(?:chủ trì|phối hợp|theo dõi)(?:\s+thực hiện)?"
+    r"|(?:Cơ quan|Đơn vị)\s+thực hiện"
     r"|Thời gian(?:\s+(?:thực hiện|hoàn thành))?|Thời hạn(?:\s+hoàn thành)?|Sản phẩm(?:\s*/\s*kết quả)?"
-    r"|Kết quả(?:\s+đầu ra)?|(?:Nguồn\s+)?kinh phí(?:\s+thực hiện)?)\s*:\s*(?P<value>.+)$",
+    r"|Kết quả(?:\s+đầu ra)?|(?:Nguồn\s+)?kinh phí(?:\s+thực hiện)?|Nhiệm vụ|Nội dung(?:\s+nhiệm vụ)?)"
+    r"\s*:\s*(?P<value>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _FIELD_ROLE = (("chủ trì", "lead"), ("phối hợp", "coordinators"), ("theo dõi", "monitor"), ("thời", "time"),
-               ("sản phẩm", "product"), ("kết quả", "product"), ("kinh phí", "funding"))
+               ("sản phẩm", "product"), ("kết quả", "product"), ("kinh phí", "funding"), ("thực hiện", "agencies"),
+               ("nhiệm vụ", "text"), ("nội dung", "text"))
+# "Đơn vị chủ trì: Sở X. Đơn vị phối hợp: Sở Y" inside one "Cơ quan thực hiện" field
+_SUB_LABEL = re.compile(r"(?:Đơn vị|Cơ quan)\s+(chủ trì|phối hợp|theo dõi)(?:\s+thực hiện)?\s*:\s*", re.IGNORECASE)
 _VALUE = re.compile(r"(?:(?:tăng|giảm|đạt|trên|ít nhất|tối thiểu)\s+)?\d+(?:[.,]\d+)?\s?%")
 
 
@@ -128,6 +138,19 @@ def funding(text: str) -> str | None:
     return clean_value(m.group(0)) if m else None
 
 
+_DIRECTS = re.compile(r"^\s*(?:lãnh đạo,?\s+)?chỉ đạo\s+", re.IGNORECASE)
+
+
+def _directed(text: str, end: int) -> tuple[list[agencies.Agency], int]:
+    """The bodies a lead-in or heading directs right after its own ("Sở X chỉ đạo Chi cục Y thực hiện các
+    nội dung sau:", "Đảng ủy … lãnh đạo, chỉ đạo Ủy ban nhân dân tỉnh:"): they lead its items too."""
+    m = _DIRECTS.match(text[end:])
+    if m is None:
+        return [], end
+    found, more = agencies.leading_list(text[end + m.end():])
+    return found, end + m.end() + more if found else end
+
+
 def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencies.Agency], str] | None:
     """Leads and partners of an agency heading ("1. Sở Y tế", "Sở Y tế chủ trì, phối hợp với …:"),
     and the text after an inline label ("2. Sở Tài chính: Căn cứ …"); None if it is a sentence."""
@@ -135,20 +158,54 @@ def _heading_agencies(heading: str) -> tuple[list[agencies.Agency], list[agencie
     leads, end = agencies.leading_list(text)
     if not leads:
         return None
+    directed, end = _directed(text, end)
+    leads = leads + [a for a in directed if a.name not in {x.name for x in leads}]
     rest = text[end:]
     label = re.match(r"^\s*(?:\(chủ trì\))?\s*:\s*(?P<inline>\S.*)$", rest)
     if label:
         return leads, [], label["inline"]
     tail = _HEADING_TAIL.match(rest.rstrip(" :"))
     if not tail:
-        return None
+        return (leads, [], "") if _RESPONSIBLE.search(rest.rstrip()) and len(rest) < 160 else None
     partners = agencies.parse_list(tail["partners"]) if tail["partners"] else []
     return leads, partners, ""
 
 
 def _sentence_leads(text: str) -> list[agencies.Agency]:
-    leads, _ = agencies.leading_list(_LEAD_PREFIX.sub("", agencies.normalise(text)))
+    flat = agencies.normalise(text)
+    leads, _ = agencies.leading_list(_LEAD_PREFIX.sub("", flat))
+    given = _given_to(flat)
+    if given and (not leads or (len(leads) == 1 and not leads[0].listed and len(given[0].name) > len(leads[0].name))):
+        return given  # "Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì …": the whole name before its role
     return leads
+
+
+_ROLE_AFTER_NAME = re.compile(r"\s(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm)\b")
+_GIVEN = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+(?:đồng chí\s+)?(?=[A-ZĐÀ-Ỹ])")
+
+
+def _given_to(text: str) -> list[agencies.Agency]:
+    """The body an explicit assignment names before its action, when no list knows it ("Giao Thanh tra
+    thành phố tổ chức thanh tra …"): named as printed, up to the first action word."""
+    m = _GIVEN.match(text)
+    if m is None:
+        return []
+    role = _ROLE_AFTER_NAME.search(text, m.end(), m.end() + 100)
+    if role and not re.search(r"[,;.:()]", text[m.end(): role.start()]):
+        name = text[m.end(): role.start()].strip()
+        return [agencies.Agency(agencies.expand_abbreviations(name), "specific", False, m.end(), m.end() + len(name))] \
+            if 1 < len(name.split()) <= 12 else []
+    verbs = vocabulary.phrase_pattern("action_verbs")
+    for gap in re.finditer(r"\s+", text[m.end(): m.end() + 100]):
+        name = text[m.end(): m.end() + gap.start()]
+        if re.search(r"[,;.:()]", name):
+            return []
+        if verbs.match(text, m.end() + gap.end()):
+            if 1 < len(name.split()) <= 12:
+                return [agencies.Agency(agencies.expand_abbreviations(name), "specific", False, m.end(),
+                                        m.end() + len(name))]
+            return []
+    return []
 
 
 # "Về <đề xuất>: giao <cơ quan> …" — a conclusion's item names its topic, then the assignment.
@@ -172,11 +229,15 @@ def _addressees(text: str) -> list[agencies.Agency]:
     ("Chủ tịch … yêu cầu Giám đốc các sở, … thực hiện:"), else the bodies it opens with."""
     m = _ADDRESS.search(text)
     if m:
-        found, _ = agencies.leading_list(text[m.end():])
+        found, end = agencies.leading_list(text[m.end():])
         if found:
-            return found
+            return found + _directed(agencies.normalise(text[m.end():]), end)[0]
     if vocabulary.phrase_pattern("speaker_phrases").search(text):
         return []  # "Chủ tịch UBND tỉnh có ý kiến như sau:": the one who speaks, not the one assigned
+    flat = _LEAD_PREFIX.sub("", agencies.normalise(text))
+    found, end = agencies.leading_list(flat)
+    if found:
+        return found + _directed(flat, end)[0]
     return _sentence_leads(text) or _sentence_leads(text.rsplit(",", 1)[-1])
 
 
@@ -193,6 +254,18 @@ def _fill(task: Task, text: str, leads: list[agencies.Agency], partners: list[st
     task.funding = funding(text)
 
 
+def _refill(task: Task, text: str) -> Task:
+    """A piece of an enumeration: its own partners, follow-up and time, its task's bodies kept."""
+    task.coordinators = _partners(text, task.kinds)
+    recipients = _recipients(text, task.kinds)
+    task.monitor = recipients or (list(task.lead) if task.lead and vocabulary.phrase_pattern("monitor_phrases")
+                                  .search(task.text) else [])
+    task.deadline = dates.deadline(task.text)
+    task.timeframe = None if task.deadline else times.timeframe(task.text) or times.period_phrase(text)
+    task.funding = funding(task.text) or funding(text)
+    return task
+
+
 def _task(path: str, paragraphs: list, text_override: str | None = None) -> Task:
     text = text_override or "\n\n".join(p.text for p in paragraphs)
     return Task(path, text, paragraphs[0].start, paragraphs[-1].end, paragraphs[0].line)
@@ -205,6 +278,11 @@ class _Walk:
     taken: set[int] = field(default_factory=set)
     tasks: list[Task] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+
+
+def promises_tasks(title: str) -> bool:
+    """A section title of tasks or of the organisation that assigns them."""
+    return bool(_TASK_SECTION().search(title) or _ORG_SECTION().search(title))
 
 
 def _section_flags(item: Item) -> tuple[Item, str, bool, bool]:
@@ -299,10 +377,12 @@ def is_detail(item: Item) -> bool:
     """A '+' line, a labelled field or a short 'Label: data' line details its parent item."""
     if item.kind == "plus":
         return True
-    if item.kind != "dash" or not item.paragraphs:
+    if item.kind not in ("dash", "letter") or not item.paragraphs:
         return False
     if _FIELD.match(item.heading):
         return True
+    if item.kind == "letter":
+        return False
     m = _LABEL_LINE.match(item.heading)
     return bool(m) and len(m["label"].split()) <= 6 and not agencies.leading_list(m["label"])[0]
 
@@ -327,6 +407,8 @@ def _rule_group_heading(item: Item, walk: _Walk) -> bool:
     fields, _ = _fields(item)
     if fields or not item.children or all(is_detail(c) for c in item.children):
         return False
+    if enumerations.has_own_content(item.heading):
+        return False  # "… chủ động triển khai các biện pháp cần thiết, trong đó:" is a task besides its items
     return len(item.paragraphs) == 1 or item.heading.endswith(":")
 
 
@@ -380,7 +462,7 @@ def from_outline(root: Item) -> tuple[list[Task], list[Target]]:
         for rule in _ITEM_RULES:
             if rule(item, state):
                 break
-    return state.tasks, state.targets
+    return enumerations.split(state.tasks, _refill), state.targets
 
 
 def _assigning(text: str) -> list[agencies.Agency]:
@@ -397,16 +479,31 @@ def _fields(item: Item) -> tuple[dict[str, tuple[str, str]], list[Item]]:
     fields: dict[str, tuple[str, str]] = {}
     found: list[Item] = []
     for child in item.children:
-        m = _FIELD.match(child.heading) if child.kind == "dash" and child.paragraphs else None
-        if m:
-            label = m["label"].lower()
-            role = next(r for key, r in _FIELD_ROLE if key in label)
-            fields[role] = (label, collapse(" ".join([m["value"], *(p.text for p in child.paragraphs[1:])])))
-            found.append(child)
+        m = _FIELD.match(child.heading) if child.kind in ("dash", "letter") and child.paragraphs else None
+        if not m:
+            continue
+        label = m["label"].lower()
+        role = next(r for key, r in _FIELD_ROLE if key in label)
+        value = collapse(" ".join([m["value"], *(p.text for p in child.paragraphs[1:])]))
+        if value:
+            fields[role] = (label, value)
+        if role == "agencies":  # its bodies given inline ("Đơn vị chủ trì: … Đơn vị phối hợp: …") or below
+            fields.update(_sub_fields(value))
+            fields.update(_fields(child)[0])
+        found.append(child)
     return fields, found
 
 
+def _sub_fields(value: str) -> dict[str, tuple[str, str]]:
+    parts = _SUB_LABEL.split(value)
+    return {next(r for key, r in _FIELD_ROLE if key in label.lower()): (label.lower(), text.strip(" ."))
+            for label, text in zip(parts[1::2], parts[2::2])}
+
+
 def _apply_fields(task: Task, fields: dict[str, tuple[str, str]]) -> None:
+    if "agencies" in fields and "lead" not in fields:  # one field for all: "(chủ trì)" marks the lead, else the first
+        lead, partners = _lead_and_partners(fields["agencies"][1])
+        task.lead, task.coordinators = _names(lead, task.kinds), _names(partners, task.kinds)
     for role in ("lead", "coordinators", "monitor"):
         if role in fields:
             setattr(task, role, _names(agencies.parse_list(fields[role][1]), task.kinds))
@@ -578,14 +675,27 @@ def _key(text: str) -> str:
     return re.sub(r"[^\w]+", " ", collapse(text).lower()).strip()
 
 
+def restates(body: str, row: str) -> bool:
+    """A table row that restates a body item word for word: the same words in the same order, where
+    they differ only by a citation's details (its number, date, "số", issuer) or a trailing period;
+    a row that drops or changes a content word, or goes on with sentences of its own, is a paraphrase."""
+    a, b = _key(body).split(), _key(row).split()
+    if min(len(a), len(b)) < 5 or a[:4] != b[:4]:
+        return False
+    minor = vocabulary.words("restatement_minor_words")
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal" and not all(w.isdigit() or w in minor for w in a[i1:i2] + b[j1:j2]):
+            return False
+    return True
+
+
 def merge_restated(body: list[Task], rows: list[Task]) -> list[Task]:
     """A body task restated word for word by a table row becomes that row, with also_at."""
     out: list[Task] = []
     for task in body:
-        key = _key(task.text)[:80]
-        match = next((r for r in rows if key and (_key(r.text).startswith(key) or
-                      _key(task.text).endswith(_key(r.text)[:80]))), None)
-        if match is not None and len(key) >= 30:
+        match = next((r for r in rows if restates(task.text, r.text)), None)
+        if match is not None:
             match.also_at.append(task.path)
             continue
         out.append(task)

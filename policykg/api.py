@@ -30,7 +30,7 @@ __all__ = [
     "IngestReport", "CYPHER_TIMEOUT",
     "cascade", "trace", "owns", "matrix", "unassigned", "deadlines", "network", "network_graph", "coverage",
     "current_owner", "search", "stats", "agencies", "documents", "provinces", "set_status", "import_status",
-    "load_succession", "queries", "cypher", "natural_key",
+    "load_succession", "queries", "cypher", "natural_key", "subgraph",
 ]
 
 CYPHER_TIMEOUT = 5.0  # seconds: the default limit of a hand-written query
@@ -324,6 +324,16 @@ def documents(store: Store, province: str | None = None, doc_type: str | None = 
               cited: bool = False) -> list[dict[str, Any]]:
     names.require_data(store)
     return run(store, "documents", provinces=_provinces(store, province), type=doc_type, stored_only=not cited)
+
+
+def subgraph(store: Store, symbol: str | None = None, year: str | int | None = None, agency: str | None = None,
+             province: str | None = None, task: str | None = None, tasks: bool = True,
+             max_nodes: int | None = None) -> nx.MultiDiGraph:
+    """The part of the graph a page shows (``policykg.focus``): nodes keyed by uid with ``label`` and their
+    fields, edges with ``type`` and their fields; ``focus.TooBig`` over ``max_nodes``."""
+    from policykg.focus import Focus, select
+
+    return select(store, Focus(symbol, None if year is None else str(year), agency, province, task, tasks), max_nodes)
 
 
 def provinces(store: Store) -> list[dict[str, Any]]:

@@ -10,9 +10,11 @@ from typing import Any
 import click
 
 from graph.errors import StoreError
+from graph.export import FORMATS
 from ingest.errors import IngestError
 from policykg import api, commands
-from policykg.options import format_options, open_for, store_options
+from policykg.focus import MAX_NODES, Focus
+from policykg.options import clear_errors, focus_options, format_options, open_for, store_options
 from policykg.table import emit
 
 
@@ -146,24 +148,81 @@ def extract(paths: tuple[str, ...], fmt: str, out_dir: str | None) -> None:
         sys.exit(1)
 
 
-@main.command(epilog="\b\nExample:\n  policykg graph 36-NQ/TW -o cascade.html")
+@main.command(epilog="\b\nExamples:\n  policykg graph 36-NQ/TW -o cascade.html\n"
+                     "  policykg graph --agency \"Sở Y tế\" --province \"Lào Cai\"\n"
+                     "  policykg graph --province \"Lạng Sơn\"\n"
+                     "  policykg graph --task \"Đầu tư xây dựng và phát triển các Trung tâm bảo tồn\"")
 @click.argument("symbol", required=False)
-@click.option("--year", help="Year of the directive, when its symbol names several.")
-@click.option("--tasks/--no-tasks", default=True,
-              help="Show tasks, targets and their agencies (default) or documents only.")
+@focus_options
+@click.option("--max-nodes", type=click.IntRange(min=1), default=MAX_NODES, show_default=True,
+              help="Refuse a focus holding more nodes, saying how to narrow it.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default="policykg-graph.html",
               show_default=True, help="The page to write.")
 @store_options
-def graph(symbol: str | None, year: str | None, tasks: bool, out: str, store_name: str, data_dir: str) -> None:
-    """Write an interactive graph page: SYMBOL's cascade, or the whole graph."""
-    from policykg.graph_page import NotStored, write
+@clear_errors
+def graph(symbol: str | None, year: str | None, agency: str | None, province: str | None, task: str | None,
+          tasks: bool, max_nodes: int, out: str, store_name: str, data_dir: str) -> None:
+    """Write an interactive page (one HTML file, works offline) of one focus: SYMBOL's cascade (a symbol or
+    a document uid), an agency's tasks, a province, a task's trace, or the whole graph."""
+    from policykg.graph_page import write
 
     with open_for(store_name, data_dir) as store:
-        try:
-            shown = write(store, Path(out), symbol, year, tasks)
-        except NotStored as exc:
-            raise click.ClickException(str(exc)) from None
+        shown = write(store, Path(out), Focus(symbol, year, agency, province, task, tasks), max_nodes)
     click.echo(f"wrote {out}: {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges")
+
+
+@main.command("export", epilog="\b\nExamples:\n  policykg export --format graphml -o policykg.graphml\n"
+                               "  policykg export --format csv -o policykg-csv/\n"
+                               "  policykg export --format json -o cascade.json --focus 36-NQ/TW")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
+              help="graphml (Gephi, yEd), json (node-link), csv (neo4j-admin import folder), cypher (MERGE script).")
+@click.option("-o", "--output", "out", type=click.Path(), required=True, help="The file (a folder for csv).")
+@click.option("--focus", "symbol", help="A directive's cascade (SYMBOL) instead of the whole store.")
+@focus_options
+@store_options
+@clear_errors
+def export(fmt: str, out: str, symbol: str | None, year: str | None, agency: str | None, province: str | None,
+           task: str | None, tasks: bool, store_name: str, data_dir: str) -> None:
+    """Export the whole store (all but its search index, which import rebuilds) or one focus (the nodes and
+    edges `policykg graph` would show, with the same options) for other tools."""
+    from graph.export import neo4j_admin_command, to_networkx, write
+    from policykg.focus import select
+
+    focus = Focus(symbol, year, agency, province, task, tasks)
+    with open_for(store_name, data_dir) as store:
+        whole = focus == Focus()
+        shown = to_networkx(store, everything=True) if whole else select(store, focus, max_nodes=None)
+    files = write(shown, fmt, Path(out))
+    click.echo(f"exported {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges to {out} ({fmt})")
+    if fmt == "csv":
+        click.echo(f"load it into a new Neo4j database (server stopped), then `policykg reindex --store neo4j`:\n"
+                   f"{neo4j_admin_command(files)}")
+
+
+@main.command("import", epilog="\b\nExample:\n  policykg import policykg-csv/ --data-dir team-copy")
+@click.argument("path", type=click.Path(exists=True))
+@store_options
+@clear_errors
+def import_(path: str, store_name: str, data_dir: str) -> None:
+    """Load a JSON or CSV export (of `policykg export`) into an empty store, search index rebuilt."""
+    from graph.importer import load
+
+    with open_for(store_name, data_dir, create=True) as store:
+        made = load(store, Path(path))
+    click.echo(f"imported {made['nodes']} nodes and {made['edges']} edges from {path}")
+
+
+@main.command(epilog="\b\nExample:\n  policykg reindex --store neo4j")
+@store_options
+def reindex(store_name: str, data_dir: str) -> None:
+    """Rebuild the search index from the text each node carries (after `neo4j-admin database import` of a
+    CSV export, which holds no index)."""
+    from graph.search_index import reindex as rebuild
+
+    with open_for(store_name, data_dir) as store:
+        rebuild(store)
+        terms = store.read("MATCH (w:Term) RETURN count(w) AS n")[0]["n"]
+    click.echo(f"search index rebuilt: {terms} words")
 
 
 @main.command(epilog="\b\nExample:\n  policykg review ../shared/corpus/seeds/laocai-kh-55-kh-tu-36-nq-tw.txt")
@@ -265,7 +324,7 @@ def demo(data_dir: str) -> None:
             click.echo(f"$ policykg {line}")
             emit(rows, "table", columns)
             click.echo()
-        shown = write(store, Path("policykg-graph.html"), "36-NQ/TW")
+        shown = write(store, Path("policykg-graph.html"), Focus("36-NQ/TW"))
         click.echo(f"$ policykg graph 36-NQ/TW\nwrote policykg-graph.html: {shown.number_of_nodes()} nodes, "
                    f"{shown.number_of_edges()} edges (open it in a browser)")
         click.echo(f"\nTry the same commands with --data-dir {data_dir}; `policykg queries` lists every question.")

@@ -61,3 +61,16 @@ def clear_errors(f: Callable[..., Any]) -> Callable[..., Any]:
             message = exc.args[0] if isinstance(exc, LookupError) and exc.args else str(exc)
             raise click.ClickException(message) from None
     return wrapper
+
+
+def focus_options(f: Any) -> Any:
+    """The options choosing a part of the graph (policykg.focus): --year, --agency, --province, --task, --no-tasks."""
+    f = click.option("--tasks/--no-tasks", default=True,
+                     help="Tasks, targets and their agencies (default), or documents only.")(f)
+    f = click.option("--task", help="A task (uid or words of its text): its agencies and its chains to the "
+                                    "directives it serves.")(f)
+    f = click.option("--province", help="Alone: a province's documents, tasks and agencies; with SYMBOL or "
+                                        "--agency: only that province's part.")(f)
+    f = click.option("--agency", help="An agency: its tasks by role, the agencies sharing them, who holds its "
+                                      "work today.")(f)
+    return click.option("--year", help="Year of the document SYMBOL names, when it names several.")(f)

@@ -2,7 +2,8 @@
 
 Left, the file's text with every agency (coloured by its role in the task around it),
 document symbol and date highlighted by displaCy; right, the document fields, citations
-and the table of tasks and targets, each linking to the paragraph it came from.
+and the table of tasks and targets (type, path, text, agencies as chips by role, when, product,
+funding; long values wrap), each linking to the paragraph it came from.
 Every piece of document text is HTML-escaped (displaCy escapes the text it renders;
 this module escapes everything else); the page carries no script.
 """
@@ -96,6 +97,13 @@ def _source_html(text: str, ents: list[dict[str, Any]]) -> tuple[str, list[int]]
     return "\n".join(parts), block_lines
 
 
+def _chips(names: list[str] | None, role: str) -> str:
+    """Agencies as separate chips, coloured by role."""
+    if not names:
+        return _e(None)
+    return "".join(f'<span class="chip {role}">{html.escape(name)}</span>' for name in names)
+
+
 def _units_rows(units: list[dict[str, Any]], block_lines: list[int]) -> str:
     rows = []
     for u in units:
@@ -103,12 +111,12 @@ def _units_rows(units: list[dict[str, Any]], block_lines: list[int]) -> str:
         anchor = block_lines[max(0, bisect.bisect_right(block_lines, line) - 1)] if block_lines else line
         when = u.get("deadline") or u.get("timeframe") or (u.get("year") and f"by {u['year']}")
         rows.append(
-            "<tr>"
-            f'<td><a href="#L{anchor}">{_e(u["path"])}</a>'
+            f'<tr class="{u["kind"]}"><td class="type">{u["kind"]}</td>'
+            f'<td><a href="#L{anchor}">{_e(u["path"])}</a><br><small>line {line}</small>'
             f'{"<br><small>also " + _e(u.get("also_at")) + "</small>" if u.get("also_at") else ""}</td>'
-            f'<td>{line}</td><td class="text">{_e(u["text_start"])}</td>'
-            f'<td class="lead">{_e(u.get("lead"))}</td><td class="partner">{_e(u.get("coordinators"))}</td>'
-            f'<td class="monitor">{_e(u.get("monitor"))}</td><td>{_e(when)}</td>'
+            f'<td class="text">{_e(u["text_start"])}</td>'
+            f'<td>{_chips(u.get("lead"), "lead")}</td><td>{_chips(u.get("coordinators"), "partner")}</td>'
+            f'<td>{_chips(u.get("monitor"), "monitor")}</td><td>{_e(when)}</td>'
             f"<td>{_e(u.get('product') or u.get('value'))}</td><td>{_e(u.get('funding'))}</td>"
             "</tr>"
         )
@@ -121,17 +129,22 @@ header { padding: 0.6rem 1rem; border-bottom: 1px solid #ccc; }
 header h1 { font-size: 1.2rem; margin: 0 0 0.3rem; }
 .legend span.key { display: inline-block; padding: 0.1rem 0.5rem; margin-right: 0.4rem; border-radius: 0.3rem; }
 main { display: flex; height: calc(100vh - 7.5rem); }
-#source { flex: 1 1 50%; overflow-y: auto; padding: 0 1rem; border-right: 1px solid #ccc; font-size: 0.9rem; }
-#found { flex: 1 1 50%; overflow-y: auto; padding: 0 1rem; font-size: 0.85rem; }
+#source { flex: 1 1 45%; overflow-y: auto; padding: 0 1rem; border-right: 1px solid #ccc; font-size: 0.9rem; }
+#found { flex: 1 1 55%; overflow-y: auto; padding: 0 1rem; font-size: 0.85rem; }
 .block { position: relative; padding-left: 3rem; }
 .block .entities { line-height: 2.2 !important; }
 .ln { position: absolute; left: 0; top: 0.6rem; color: #999; font-size: 0.75rem; text-decoration: none; }
 .block:target { background: #fff8d6; }
 table { border-collapse: collapse; width: 100%; }
+table.units { table-layout: fixed; }
 th, td { border: 1px solid #ddd; padding: 0.25rem 0.4rem; vertical-align: top; text-align: left; }
+table.units td, table.units th { overflow-wrap: anywhere; hyphens: auto; }
 th { background: #f4f4f4; position: sticky; top: 0; }
-td.lead { background: #fff0e8; } td.partner { background: #eefcfc; } td.monitor { background: #f6eefe; }
-td.text { min-width: 14rem; }
+td.type { color: #555; font-size: 0.7rem; text-transform: uppercase; overflow-wrap: normal; }
+tr.target td.type { color: #8a6d00; }
+.chip { display: inline-block; margin: 0 0.2rem 0.2rem 0; padding: 0.05rem 0.4rem; border-radius: 0.7rem;
+        line-height: 1.3; }
+.chip.lead { background: #ffd9c4; } .chip.partner { background: #c9f3f3; } .chip.monitor { background: #ead6fd; }
 .unknown { color: #aaa; }
 .warn { color: #a40; }
 """
@@ -141,7 +154,8 @@ def render(path: Path) -> str:
     """The review page of one file (raises IngestError like ``extract``)."""
     text = read_text(path)
     result = extract_text(text, str(path))
-    units = sorted([*result["tasks"], *result["targets"]], key=lambda u: u["span"]["start"])
+    units = sorted([*({**u, "kind": "task"} for u in result["tasks"]),
+                    *({**u, "kind": "target"} for u in result["targets"])], key=lambda u: u["span"]["start"])
     unlisted = [a["name"] for a in result["agencies"] if not a["listed"]]
     found = nlp.mentions(nlp.pipeline(unlisted), text)
     ents = [
@@ -168,8 +182,9 @@ def render(path: Path) -> str:
               f"({len(unlisted)} not in the agency file)")
     not_highlighted = (f"<p>Extracted but not highlighted (named only by a common noun): {_e(missing)}</p>"
                        if missing else "")
-    th = "".join(f"<th>{h}</th>" for h in
-                 ("Path", "Line", "Text starts", "Lead", "Partners", "Monitor", "When", "Product / value", "Funding"))
+    th = "".join(f'<th style="width:{w}">{h}</th>' for h, w in (
+        ("Type", "7%"), ("Path", "9%"), ("Text starts", "25%"), ("Lead", "14%"), ("Partners", "15%"),
+        ("Monitor", "10%"), ("When", "8%"), ("Product / value", "7%"), ("Funding", "5%")))
     return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>policykg review: {_e(path.name)}</title>
 <style>{_CSS}</style></head>
@@ -186,7 +201,7 @@ def render(path: Path) -> str:
 <th>Line</th></tr>{ref_rows}</table>
 <ul>{link_rows}</ul>
 <h2>Tasks and targets</h2>{not_highlighted}
-<table><tr>{th}</tr>
+<table class="units"><tr>{th}</tr>
 {_units_rows(units, block_lines)}
 </table>
 </section>

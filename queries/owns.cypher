@@ -4,7 +4,8 @@
 //   $agency_uids (list of string): stored uids of the agency (the command resolves AGENCY and --province)
 //   $role_type (string or null, default null): ASSIGNED_TO, COORDINATES_WITH or MONITORED_BY; null for every role
 // Columns: uid (task uid, for trace and status), agency, province, role (lead, partner, monitor), document,
-//   path, task, deadline, timeframe, product, status (current status report), status_on, quote (source text)
+//   path, task, deadline, timeframe, product, status (current status report), status_on, quote (source text),
+//   document_uid
 // Example: policykg owns "So Y te" --province "lao cai" --role lead
 MATCH (a:Agency)
 WHERE a.uid IN $agency_uids
@@ -17,5 +18,5 @@ RETURN t.uid AS uid, a.name AS agency, a.province AS province,
        coalesce(d.symbol, coalesce(d.doc_type, 'Văn bản') + ' (không số, ' + coalesce(d.province, 'trung ương') + ')')
          AS document,
        t.path AS path, t.text AS task, t.deadline AS deadline, t.timeframe AS timeframe, t.product AS product,
-       s.status AS status, s.on AS status_on, r.quote AS quote
+       s.status AS status, s.on AS status_on, r.quote AS quote, d.uid AS document_uid
 ORDER BY document, path, role, uid, agency

@@ -63,22 +63,17 @@ def neo4j_uri():
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """Run Debian's headless Chromium (installed by `make test`): returns a function of its arguments."""
+def browser():
+    """Debian's headless Chromium (installed by `make test`) driven over the DevTools protocol, networking
+    blocked: a ``tests.browser.Browser`` with a 1600 x 1000 window and a log of every request."""
+    from tests.browser import Browser
+
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary is None:
         _unavailable("chromium is not installed (make test installs Debian's chromium package)")
-    profile = tempfile.mkdtemp(prefix="policykg-chromium-")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}"]
-
-    def run(*args: str) -> str:
-        done = subprocess.run([binary, *flags, *args], capture_output=True, text=True, timeout=120, check=True)
-        return done.stdout
-
-    yield run
-    shutil.rmtree(profile, ignore_errors=True)
+    driven = Browser(binary)
+    yield driven
+    driven.close()
 
 
 @pytest.fixture()

@@ -12,7 +12,7 @@ import re
 import textwrap
 from collections.abc import Callable
 
-_MARKER = re.compile(r"^\s*(?:[-–+•*]|\(?\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,4}\.|\|)")
+_MARKER = re.compile(r"^\s*(?:[-–+•*]|\(?\d{1,2}(?:\.\d{1,2})*[.)\s]|[a-zđ]\)|[IVX]{1,4}\.|\|)")
 
 
 def no_blank_lines(text: str) -> str:
@@ -20,34 +20,63 @@ def no_blank_lines(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if line.strip())
 
 
+def _wrap_line(line: str, width: int) -> list[str]:
+    if len(line) <= width or line.lstrip().startswith("|"):
+        return [line]
+    return textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line]
+
+
+def _prose_block(lines: list[str]) -> bool:
+    """Lines of one paragraph as a converter wrapped them: long lines of even length (a table's cells
+    are narrow and uneven), no table pipes, no item opening a later line, no lead-in or list end
+    before the last line, no upper-case header line."""
+    if len(lines) < 2:
+        return False
+    widest = max(len(x.strip()) for x in lines)
+    return (widest >= 60 and all(len(x.strip()) >= 0.6 * widest for x in lines[1:-1])
+            and not any("|" in x or x.strip().isupper() or x.strip().startswith(("---", "#")) for x in lines)
+            and not any(_MARKER.match(x) or re.match(r" \S", x) for x in lines[1:])  # " X": a PDF page starts
+            and not any(x.rstrip().endswith((":", ";", "*")) for x in lines[:-1])
+            # a sentence ending a line inside the block: one paragraph only when that line is full
+            and not any(x.rstrip().endswith(".") and len(x.strip()) < 0.9 * widest for x in lines[:-1]))
+
+
 def wrap_at(width: int) -> Callable[[str], str]:
-    """Lines longer than ``width`` wrapped at a space (never inside a word or at a hyphen)."""
+    """Re-wrapped at ``width``: a paragraph (lines between blank lines, no item opening a later line)
+    re-flowed, any other line longer than ``width`` wrapped at a space (never inside a word or at a
+    hyphen)."""
 
     def wrap(text: str) -> str:
         out: list[str] = []
-        for line in text.split("\n"):
-            if len(line) <= width or line.lstrip().startswith("|"):
-                out.append(line)
+        block: list[str] = []
+        for line in [*text.split("\n"), ""]:
+            if line.strip():
+                block.append(line)
                 continue
-            out.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False,
-                                     drop_whitespace=True) or [line])
-        return "\n".join(out)
+            if _prose_block(block):
+                out.extend(_wrap_line(" ".join(x.strip() for x in block), width))
+            else:
+                out.extend(w for x in block for w in _wrap_line(x, width))
+            block = []
+            out.append(line)
+        return "\n".join(out[:-1])
 
     wrap.__name__ = f"wrap_at_{width}"
     return wrap
 
 
 def unwrap_then_wrap_at(width: int) -> Callable[[str], str]:
-    """A wider converter: a line continued by a line starting in lower case (a wrap, never an item
-    or a heading) is joined to it, then long lines are wrapped at ``width``."""
+    """A wider converter: a prose line (60 characters or more; narrow table cells are laid out by
+    column, not joined; a table's header row neither) continued by a line starting in lower case (a
+    wrap, never an item or a heading) is joined to it, then long lines are wrapped at ``width``."""
 
     def rewrap(text: str) -> str:
         lines = text.split("\n")
         out: list[str] = []
         for line in lines:
             prev = out[-1] if out else ""
-            if (prev.strip() and line[:1].islower() and not _MARKER.match(line) and "|" not in prev + line
-                    and not prev.rstrip().endswith((":", ";", "."))):
+            if (len(prev.strip()) >= 60 and line[:1].islower() and not _MARKER.match(line) and "|" not in prev + line
+                    and not prev.rstrip().endswith((":", ";", ".")) and not re.match(r"\s*S?TT\b", prev)):
                 out[-1] = f"{prev.rstrip()} {line.strip()}"
             else:
                 out.append(line)
@@ -113,9 +142,11 @@ Nếu chưa là Thành Viên, mời Bạn Đăng ký Thành viên tại đây
 
 def _metadata_box(document: dict) -> str:
     """The site's box of the document's properties, in its cell-per-line form."""
+    issued = document.get("issued_date") or ""
+    day = "/".join(reversed(issued.split("-"))) if len(issued) == 10 else None  # printed dd/mm/yyyy
     fields = [("Số hiệu", document.get("symbol")), ("Loại văn bản", document.get("doc_type")),
               ("Nơi ban hành", document.get("issuer")), ("Người ký", document.get("signer")),
-              ("Ngày ban hành", document.get("issued_date"))]
+              ("Ngày ban hành", day)]
     lines = ["#"]
     for label, value in fields:
         lines += [f"**{label}:**", "|", value or "Đang cập nhật", "|", "|"]

@@ -125,9 +125,10 @@ def test_status_command_and_deadlines_bucket(seeded):
 
 
 @pytest.mark.parametrize("module", [m.name for m in catalogue()])
-def test_every_example_in_help_runs(seeded, module):
+def test_every_example_in_help_runs(seeded, module, tmp_path, monkeypatch):
     import shlex
 
+    monkeypatch.chdir(tmp_path)  # examples that write a file write it here
     words = shlex.split(queries_module(module).example)[1:]
     result = CliRunner().invoke(main, [*words, *seeded])
     assert result.exit_code == 0, result.output

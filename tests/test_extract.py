@@ -110,3 +110,13 @@ def test_text_without_header_keeps_its_tasks_with_null_document_fields():
     assert got["warnings"] == ["no recognisable header: document fields are null"]
     assert [(t["lead"], t["coordinators"]) for t in got["tasks"]] == [
         (["Sở Y tế"], ["Sở Tài chính"]), (["Sở Công Thương"], [])]
+
+
+def test_sections_that_promise_tasks_but_give_none_and_tasks_without_lead_are_said():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 77/KH-UBND\nCao Bằng, ngày 3 tháng 3 năm 2026\nKẾ HOẠCH\n"
+            "Ứng dụng công nghệ sinh học\nI. NHIỆM VỤ, GIẢI PHÁP\n"
+            "Các nội dung được thể hiện chi tiết trong văn bản riêng của Ủy ban nhân dân tỉnh.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Rà soát cơ chế, chính sách hỗ trợ doanh nghiệp.\n")
+    warnings = extract_text(text, "honest.txt")["warnings"]
+    assert any(w.startswith("section I. NHIỆM VỤ, GIẢI PHÁP looks like it assigns tasks") for w in warnings)
+    assert "1 of 1 tasks name no lead agency (II.1)" in warnings

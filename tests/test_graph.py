@@ -13,12 +13,12 @@ from tests.conftest import SEEDS
 
 
 def _answers(store):
-    from policykg.graph_page import select
+    from policykg.focus import Focus, select
 
     cascade = api.cascade(store, "36-NQ/TW")
     trace = api.trace(store, "Đầu tư xây dựng và phát triển các Trung tâm bảo tồn")
     owns = api.owns(store, "Sở Y tế", "Lào Cai")
-    page = select(store, "36-NQ/TW")
+    page = select(store, Focus("36-NQ/TW"))
     shown = sorted(page.nodes), sorted((a, b, d["type"]) for a, b, d in page.edges(data=True))
     return cascade, trace, owns, shown
 

@@ -13,6 +13,7 @@ import pytest
 
 from graph.load import counts
 from policykg import api, names
+from policykg.focus import Focus, select
 from queries.runner import catalogue
 from queries.runner import names as module_names
 from tests.conftest import NEO4J_PASSWORD, SEEDS, SHARED, _unavailable
@@ -58,7 +59,20 @@ QUESTIONS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "agencies": ("agencies", lambda s: api.agencies(s)),
     "documents": ("documents", lambda s: api.documents(s, cited=True)),
     "provinces": ("provinces", lambda s: api.provinces(s)),
+    "subgraph_cascade": ("subgraph", lambda s: _shown(s, Focus("36-NQ/TW"))),
+    "subgraph_agency": ("subgraph", lambda s: _shown(s, Focus(agency="Sở Y tế", province="Lào Cai"))),
+    "subgraph_province": ("subgraph", lambda s: _shown(s, Focus(province="Hưng Yên"))),
+    "subgraph_task": ("subgraph", lambda s: _shown(s, Focus(task="ứng dụng CNSH trong xử lý các phụ phẩm",
+                                                            province="Sơn La"))),
 }
+
+
+def _shown(store: Any, focus: Focus) -> dict[str, Any]:
+    """A focus of the graph page as plain values: every node with its fields, every edge with its fields."""
+    graph = select(store, focus, max_nodes=None)
+    return {"nodes": sorted([n, sorted(d.items())] for n, d in graph.nodes(data=True)),
+            "edges": sorted([a, b, sorted(d.items())] for a, b, d in graph.edges(data=True)),
+            "heading": graph.graph["heading"]}
 
 
 def _fixture_paths() -> list[Any]:

@@ -35,28 +35,40 @@ def test_pipeline_finds_agencies_symbols_and_dates_across_wrapped_lines():
     ]
 
 
-def test_review_page_in_chromium_shows_roles_citations_and_dates(chromium, tmp_path):
+def _dom(browser, page: Path) -> str:
+    browser.open(page.as_uri(), settle=0.3)
+    assert browser.requests()[0] == page.as_uri() and browser.outgoing() == [] and browser.errors() == []
+    return browser.evaluate("document.documentElement.outerHTML")
+
+
+def test_review_page_in_chromium_shows_roles_citations_and_dates(browser, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     page = ARTIFACTS / "review-laocai.html"
     _review(LAOCAI, page)
-    dom = chromium("--dump-dom", page.as_uri())
+    dom = _dom(browser, page)
     marks = re.findall(r'<mark class="entity"[^>]*>(.*?)<span[^>]*>(\w+)</span>\s*</mark>', dom, re.S)
     labels = {label for _, label in marks}
     assert {"LEAD", "PARTNER", "MONITOR", "SYMBOL", "DATE"} <= labels
     leads = {" ".join(text.split()) for text, label in marks if label == "LEAD"}
     assert "Sở Y tế" in leads and "Công an tỉnh" in leads
-    assert dom.count("<tr><td><a href=\"#L") == 45 + 13  # one row per task and target
+    assert dom.count('<tr class="task">') == 45 and dom.count('<tr class="target">') == 13  # with a type column
+    lead_chips = re.findall(r'<span class="chip lead">([^<]*)</span>', dom)
+    assert "Sở Y tế" in lead_chips and "Các sở, ban, ngành" in lead_chips  # one chip per agency
+    assert re.search(r'<span class="chip partner">[^<]*</span><span class="chip partner">', dom)
+    # wide columns wrap: the table pane never scrolls sideways, however long the cells
+    assert browser.evaluate("(() => { const f = document.getElementById('found'); "
+                            "return f.scrollWidth <= f.clientWidth; })()")
     shot = ARTIFACTS / "review-laocai.png"
-    chromium("--window-size=1600,1000", f"--screenshot={shot}", page.as_uri())
+    browser.screenshot(shot)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
 
 
-def test_review_escapes_document_text(chromium, tmp_path):
+def test_review_escapes_document_text(browser, tmp_path):
     source = tmp_path / "hostile.txt"
     source.write_text(HOSTILE, "utf-8")
     html_text = _review(source, tmp_path / "hostile.html")
     assert "<script>alert" not in html_text and "<b>Khoa" not in html_text
-    dom = chromium("--dump-dom", (tmp_path / "hostile.html").as_uri())
+    dom = _dom(browser, tmp_path / "hostile.html")
     assert "<script" not in dom and "<b>" not in dom
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in dom and "A &amp; B" in dom
 

@@ -1,8 +1,10 @@
 """Each named rule of the extraction, alone: a short text in, a value out."""
 
+from dataclasses import dataclass, field
+
 import pytest
 
-from ingest import extract, layout, outline, tasks, times
+from ingest import collectives, crossrefs, extract, layout, outline, tasks, times
 
 
 @pytest.mark.parametrize("rule, text, expected", [
@@ -109,3 +111,80 @@ def test_speaker_lead_in_assigns_nothing():
     assert tasks._addressees("Chủ tịch UBND tỉnh có ý kiến như sau:") == []
     assert [a.name for a in tasks._addressees("Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở Y tế thực hiện:")] == [
         "Sở Y tế"]
+
+
+@pytest.mark.parametrize("text, paths", [
+    ("Bộ Xây dựng chủ trì thực hiện các nhiệm vụ quy định tại các mục 1, 2; điểm a, b mục 7 Phần III",
+     ["III.7.a", "III.7.b", "III.1", "III.2"]),
+    ("Phối hợp thực hiện các nhiệm vụ quy định tại các điểm c, g mục 1, điểm d mục 3 Phần III",
+     ["III.1.c", "III.1.g", "III.3.d"]),
+    ("Thực hiện các nội dung có liên quan đến địa phương được quy định tại Phần III", []),
+])
+def test_cross_references_name_items(text, paths):
+    assert crossrefs.referenced_items(text) == paths
+
+
+def test_cross_reference_gives_lead_or_partner():
+    @dataclass
+    class T:
+        path: str
+        text: str
+        lead: list = field(default_factory=list)
+        coordinators: list = field(default_factory=list)
+        also_at: list = field(default_factory=list)
+        kinds: dict = field(default_factory=dict)
+
+    items = [T("III.1.a", "Rà soát"), T("III.1.c", "Ban hành tiêu chuẩn"), T("III.2.a", "Chuẩn hóa")]
+    lead = T("V.1.d", "Chủ trì, phối hợp với các bộ thực hiện các nhiệm vụ quy định tại mục 1 Phần III",
+             ["Bộ Xây dựng"], ["Các bộ, ngành"])
+    partner = T("V.2.b", "Phối hợp với Bộ Xây dựng thực hiện các nhiệm vụ quy định tại điểm c mục 1 Phần III",
+                ["Bộ Khoa học và Công nghệ"], ["Bộ Xây dựng"])
+    crossrefs.apply([*items, lead, partner])
+    assert [(t.lead, t.coordinators) for t in items] == [
+        (["Bộ Xây dựng"], ["Các bộ, ngành"]),
+        (["Bộ Xây dựng"], ["Các bộ, ngành", "Bộ Khoa học và Công nghệ"]),
+        ([], [])]
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("các sở, ban, ngành, đoàn thể cấp tỉnh", ["Các sở, ban, ngành", "Các tổ chức chính trị - xã hội"]),
+    ("Ủy ban nhân dân các phường, xã", ["Ủy ban nhân dân cấp xã"]),
+    ("UBND các huyện, thành phố", ["Ủy ban nhân dân cấp huyện"]),
+    ("các doanh nghiệp viễn thông, tổ chức, cá nhân có liên quan", ["Các tổ chức, doanh nghiệp"]),
+    ("các cơ quan thông tấn, báo chí trên địa bàn", ["Các cơ quan báo chí"]),
+    ("Công an phường", ["Công an cấp xã"]),
+    ("Ủy ban nhân dân tỉnh", None),  # one body, not a group
+    ("các văn bản hướng dẫn", None),
+])
+def test_group_nouns(text, groups):
+    found = collectives.at(text, 0)
+    assert ([name for name, _, _ in found[0]] if found else None) == groups
+
+
+def test_groups_in_a_central_document():
+    assert [n for n, _, _ in collectives.at("các sở, ngành, địa phương", 0, central=True)[0]] == [
+        "Các bộ, ngành", "Ủy ban nhân dân cấp tỉnh"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Giao Thanh tra thành phố tổ chức thanh tra việc chấp hành", "Thanh tra thành phố"),
+    ("Giao Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì thực hiện", "Ban Quản lý dự án đầu tư xây dựng tỉnh"),
+    ("Giao nhiệm vụ cho các đơn vị", None),
+    ("Tổ chức thanh tra việc chấp hành", None),
+])
+def test_an_assignment_names_an_unlisted_body_before_its_action(text, name):
+    found = tasks._given_to(text)
+    assert (found[0].name if found else None) == name
+
+
+@pytest.mark.parametrize("body, row, same", [
+    ("Triển khai Nghị quyết số 36-NQ/TW và Kế hoạch số 55-KH/TU đến cán bộ, đảng viên",
+     "Triển khai Nghị quyết số 36-NQ/TW ngày 30/01/2023 của Bộ Chính trị và Kế hoạch số 55-KH/TU đến cán bộ, đảng viên",
+     True),
+    ("Chuẩn hóa dữ liệu kết cấu hạ tầng xây dựng theo tiêu chuẩn thống nhất",
+     "Chuẩn hóa dữ liệu kết cấu hạ tầng theo tiêu chuẩn thống nhất", False),
+    ("Đề xuất sửa đổi quy định về dữ liệu điện tử. Trong đó, quy định rõ việc áp dụng BIM",
+     "Đề xuất sửa đổi quy định về dữ liệu điện tử", False),
+])
+def test_a_row_restates_an_item_only_word_for_word(body, row, same):
+    assert tasks.restates(body, row) is same

@@ -235,6 +235,7 @@ def test_bad_paths_are_one_clear_line(tmp_path: Path):
     result = runner.invoke(main, ["cascade", "36-NQ/TW", "--data-dir", str(not_a_folder)])
     assert result.exit_code == 1 and "not a folder" in result.output and "Traceback" not in result.output
     deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)  # an existing folder: the store would start there
     result = runner.invoke(main, ["cascade", "36-NQ/TW", "--data-dir", str(deep)])
     assert result.exit_code == 1 and "too long for the server's socket" in result.output
     assert "choose a shorter --data-dir" in result.output

@@ -118,8 +118,8 @@ def test_party_plan_in_web_page_noise():
     assert not doc["title"].endswith("-")
     assert [r["symbol"] for r in got["references"]] == ["36-NQ/TW"]  # its own number is no citation
     by_path = {t["path"]: t for t in got["tasks"]}
-    assert by_path["III.1"]["coordinators"] == ["Ban Cán sự đảng UBND tỉnh"]  # unlisted, ends at a verb
-    assert by_path["III.2"]["lead"] == ["Ban Cán sự đảng UBND tỉnh"]  # one spelling per body
+    assert by_path["III.1"]["coordinators"] == ["Ban Cán sự đảng Ủy ban nhân dân tỉnh"]  # unlisted, ends at a verb
+    assert by_path["III.2"]["lead"] == ["Ban Cán sự đảng Ủy ban nhân dân tỉnh"]  # one spelling per body
     assert by_path["III.3"]["monitor"] == ["Ủy ban Kiểm tra Tỉnh ủy"]
 
 
@@ -205,3 +205,14 @@ def test_pipe_delimited_table_as_legal_sites_print_html_tables():
         "Tin, bài")
     two = rows["PLI.I.2"]  # a line without a number continues the row; "Trước ngày 30/9/2024" is a deadline
     assert two["text"].endswith("phục vụ nông nghiệp") and two["deadline"] == "2024-09-30"
+
+
+def test_page_with_only_a_legal_site_title_line():
+    """No printed header: the site's title line gives type, number, year, issuer and province."""
+    got = extract_file(SAMPLE.parent / "site-title-only-synthetic.md")
+    doc = got["document"]
+    assert (doc["symbol"], doc["doc_type"], doc["issued_date"]) == ("418/KH-UBND", "Kế hoạch", "2025")
+    assert (doc["issuer"], doc["province"]) == ("Ủy ban nhân dân tỉnh Bình Định", "Bình Định")
+    assert [(t["lead"], t["coordinators"], t["deadline"]) for t in got["tasks"]] == [
+        (["Sở Nông nghiệp và Môi trường"], ["Sở Khoa học và Công nghệ"], "2025-09-30"),
+        (["Ủy ban nhân dân cấp xã"], [], None)]
