@@ -8,7 +8,7 @@
 - Results are taken in the order of the files and loaded in batches (graph/load.py
   ``load_files``: one transaction per batch, thousands of rows per statement). A batch is sent
   when it holds ``BATCH_ROWS`` rows or ``BATCH_FILES`` files, when it has waited ``BATCH_SECONDS``,
-  and before a second file producing the same document (or the same file again) joins it: a file
+  the first file at once (an ingest stopped early has still stored something), and before a second file producing the same document (or the same file again) joins it: a file
   is never split across transactions, and two files never compete inside one.
 """
 
@@ -79,7 +79,8 @@ class Batcher:
         self.items.append(item)
         self.rows += item.size()
         self._keys |= keys
-        if self.rows >= BATCH_ROWS or len(self.items) >= BATCH_FILES or time.monotonic() - self.since >= BATCH_SECONDS:
+        if (not self.flushed or self.rows >= BATCH_ROWS or len(self.items) >= BATCH_FILES
+                or time.monotonic() - self.since >= BATCH_SECONDS):
             self.flush()
 
     def flush(self) -> None:

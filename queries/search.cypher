@@ -21,7 +21,7 @@ UNWIND coalesce($seeds, $words) AS seed
 MATCH (:Term {uid: seed})<-[:HAS_TERM]-(x)
 WITH DISTINCT x, weighted
 WHERE $label IS NULL OR $label IN labels(x)
-WITH x, [w IN weighted WHERE x.folded CONTAINS ' ' + w.word + ' '] AS found
+WITH x, [w IN weighted WHERE x.folded CONTAINS (' ' + w.word + ' ')] AS found
 WITH x, reduce(s = 0, w IN found | s + w.weight) AS weight, size(found) AS hits
 OPTIONAL MATCH (x)-[:PART_OF]->(d:Document)
 WITH x, d, hits,
