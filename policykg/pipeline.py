@@ -8,8 +8,9 @@
 - Results are taken in the order of the files and loaded in batches (graph/load.py
   ``load_files``: one transaction per batch, thousands of rows per statement). A batch is sent
   when it holds ``BATCH_ROWS`` rows or ``BATCH_FILES`` files, when it has waited ``BATCH_SECONDS``,
-  the first file at once (an ingest stopped early has still stored something), and before a second file producing the same document (or the same file again) joins it: a file
-  is never split across transactions, and two files never compete inside one.
+  the first file at once (an ingest stopped early has still stored something), and before a second
+  file producing the same document (or the same file again) joins it: a file is never split across
+  transactions, and two files never compete inside one.
 """
 
 from __future__ import annotations
