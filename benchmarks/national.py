@@ -95,20 +95,12 @@ def extract(files: list[Path]) -> tuple[float, list[Prepared]]:
     return time.perf_counter() - start, items
 
 
-def finish(store: Store) -> None:
-    from graph import search_index, status, succession
-
-    succession.apply(store)
-    search_index.finish(store)
-    status.relink(store)
-
-
 def load_batched(store: Store, items: list[Prepared]) -> None:
     batcher = pipeline.Batcher(store)
     for item in items:
         batcher.add(item)
     batcher.flush()
-    finish(store)
+    api.finish_ingest(store)
 
 
 def load_per_row(store: Store, items: list[Prepared]) -> None:
@@ -125,7 +117,7 @@ def load_per_row(store: Store, items: list[Prepared]) -> None:
             key = "rows" if "rows" in params else "uids" if "uids" in params else None
             for row in (params[key] if key else [None]):
                 store.write(query, {**params, key: [row]} if key else params)
-    finish(store)
+    api.finish_ingest(store)
 
 
 def fresh(name: str, data: Path) -> Store:

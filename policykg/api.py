@@ -58,6 +58,15 @@ def extract_file(path: Path, province: str | None = None) -> dict[str, Any]:
     return extract(path, province)
 
 
+def finish_ingest(store: Store) -> None:
+    """An ingest's last steps, after its files are loaded: succession facts applied, word weights
+    recomputed, users' status reports re-linked; then the store is no longer marked pending."""
+    succession.apply(store)
+    search_index.finish(store)
+    status.relink(store)
+    mark_done(store)
+
+
 def sample_corpus() -> Path:
     """The five seed documents shipped with policykg."""
     packaged = resources.files("policykg").joinpath("sample_corpus")
@@ -108,10 +117,7 @@ def ingest(store: Store, paths: list[str | Path], province: str | None = None,
     if prune:
         report.pruned = forget_missing(store, [Path(p) for p in paths if Path(p).is_dir()], files)
     if outcome.loaded or report.pruned or was_pending:
-        succession.apply(store)
-        search_index.finish(store)
-        status.relink(store)
-        mark_done(store)
+        finish_ingest(store)
     stored = held(store, files)
     report.tasks, report.targets = stored["Task"], stored["Target"]
     report.totals = counts(store)
