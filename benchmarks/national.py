@@ -39,6 +39,7 @@ from policykg import api, pipeline  # noqa: E402
 
 SCALES = {"1/8": 1 / 8, "1/4": 1 / 4, "1/2": 1 / 2, "1": 1.0}
 POLICYKG = [sys.executable, "-m", "policykg"]
+RESULTS = ROOT / "benchmarks" / "results" / "national.txt"  # the last run's table, which README.md shows
 
 
 # Measuring ------------------------------------------------------------------------------------------------
@@ -266,7 +267,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default=",".join(SCALES), help="comma-separated, from " + ", ".join(SCALES))
     parser.add_argument("--no-neo4j", action="store_true", help="embedded store only")
-    parser.add_argument("--readme", action="store_true", help="also write the table into README.md")
+    parser.add_argument("--readme", action="store_true",
+                        help="also write the table into README.md (tools/update_readme.py reads RESULTS)")
     args = parser.parse_args()
     neo4j = not args.no_neo4j
     server = start_neo4j() if neo4j else None
@@ -285,11 +287,10 @@ def main() -> None:
             server.stdin.close()
             server.wait(timeout=120)
     print(text)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(f"Scales run: {args.scales}{'' if neo4j else ' (embedded store only)'}.\n\n{text}\n", "utf-8")
     if args.readme:
-        readme = ROOT / "README.md"
-        pattern = re.compile(r"(<!-- national:start -->\n).*?(<!-- national:end -->)", re.S)
-        readme.write_text(pattern.sub(lambda m: m.group(1) + text + "\n" + m.group(2), readme.read_text("utf-8")),
-                          "utf-8")
+        subprocess.run([sys.executable, str(ROOT / "tools" / "update_readme.py"), "--no-demo"], check=True)
 
 
 def query_table(large: dict[str, Any], root: Path, neo4j: bool) -> dict[str, dict[str, list[float]]]:

@@ -20,6 +20,9 @@ import re
 from typing import Any
 
 from ingest.citations import symbol_key
+from ingest.identity import is_central_body
+
+_PROVINCIAL_WORD = re.compile(r"\b(?:tỉnh|thành phố)\b")
 
 REL_TYPES = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "mentions": "CITES", "proposed_by": "CITES"}
 ROLE_TYPES = {"lead": "ASSIGNED_TO", "coordinators": "COORDINATES_WITH", "monitor": "MONITORED_BY"}
@@ -59,7 +62,10 @@ def document_uid(symbol: str | None, province: str | None, date: str | None, sou
 
 
 def agency_uid(name: str, province: str | None) -> str:
-    central = name.startswith(("Bộ ", "Chính phủ", "Thủ tướng", "Ban Bí thư", "Quốc hội"))
+    """An agency's uid: its name and province, or ``VN`` for a central body (ingest/identity.py); an
+    unlisted ministry ("Bộ …") is central, a province's body that starts with "Bộ" ("Bộ Chỉ huy Quân sự
+    tỉnh") is not."""
+    central = is_central_body(name) or (name.startswith("Bộ ") and not _PROVINCIAL_WORD.search(name))
     return f"{name}|{'VN' if central else slug(province)}"
 
 

@@ -41,6 +41,7 @@ _NEO4J_CONSTRAINTS = (
 
 QUERY_TIMEOUT = float(os.environ.get("POLICYKG_QUERY_TIMEOUT", "60"))  # seconds, for every read
 _GRACE = 5.0  # after the limit, how long the server may take to stop a query before it is stopped
+KEEP_WARM_SECONDS = "30"  # the command line's default (POLICYKG_KEEP_WARM)
 
 
 def _over_limit(seconds: float) -> str:
@@ -83,12 +84,12 @@ class FalkorStore(Store):
 
     name = "embedded"
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, keep_warm: float = 0.0) -> None:
         from falkordb import FalkorDB
 
         from graph.embedded import EmbeddedServer
 
-        self.server = EmbeddedServer(data_dir)
+        self.server = EmbeddedServer(data_dir, keep_warm)
         self._socket = self.server.start()
         self._readers: dict[float, Any] = {}
         try:
@@ -263,12 +264,23 @@ class Neo4jStore(Store):
         self.driver.close()
 
 
-def open_store(name: str | None = None, data_dir: str | Path | None = None) -> Store:
-    """The store named by ``name`` or POLICYKG_STORE (default: embedded), schema ensured."""
+def keep_warm_seconds() -> float:
+    """How long the command line leaves the embedded server running for the next command
+    (POLICYKG_KEEP_WARM, seconds; 0: stopped with each command)."""
+    try:
+        return max(0.0, float(os.environ.get("POLICYKG_KEEP_WARM", KEEP_WARM_SECONDS)))
+    except ValueError:
+        raise StoreError("POLICYKG_KEEP_WARM: give a number of seconds") from None
+
+
+def open_store(name: str | None = None, data_dir: str | Path | None = None, keep_warm: float = 0.0) -> Store:
+    """The store named by ``name`` or POLICYKG_STORE (default: embedded), schema ensured. With
+    ``keep_warm`` seconds, the embedded server outlives this store's closing for the next opening
+    (graph/keeper.py); an opening finds and uses such a server whatever its own ``keep_warm``."""
     name = name or os.environ.get("POLICYKG_STORE") or "embedded"
     if name == "embedded":
         path = Path(data_dir or os.environ.get("POLICYKG_DATA_DIR") or "policykg-data")
-        store: Store = FalkorStore(path.resolve())
+        store: Store = FalkorStore(path.resolve(), keep_warm)
     elif name == "neo4j":
         uri = os.environ.get("NEO4J_URI", "bolt://localhost:7687")
         store = Neo4jStore(

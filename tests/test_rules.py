@@ -188,3 +188,12 @@ def test_an_assignment_names_an_unlisted_body_before_its_action(text, name):
 ])
 def test_a_row_restates_an_item_only_word_for_word(body, row, same):
     assert tasks.restates(body, row) is same
+
+
+def test_an_agency_is_central_only_when_it_is_a_central_body():
+    from graph.model import agency_uid
+
+    assert agency_uid("Bộ Chỉ huy Quân sự tỉnh", "Lào Cai") == "Bộ Chỉ huy Quân sự tỉnh|Lào-Cai"
+    assert agency_uid("Bộ Y tế", "Lào Cai") == "Bộ Y tế|VN"
+    assert agency_uid("Thủ tướng Chính phủ", None) == "Thủ tướng Chính phủ|VN"
+    assert agency_uid("Sở Y tế", "Lào Cai") == "Sở Y tế|Lào-Cai"

@@ -1,4 +1,5 @@
-"""Rewrite the README's generated blocks: the command table (from the query headers) and the demo's output.
+"""Rewrite the README's generated blocks: the command table (from the query headers), the demo's output and
+the tables benchmarks saved (benchmarks/results/).
 
 Run from the checkout: ``.venv/bin/python tools/update_readme.py`` (the demo runs in a temporary folder).
 """
@@ -31,9 +32,16 @@ def replace(text: str, name: str, body: str) -> str:
     return pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
 
 
+# Tables printed by benchmarks, as their last run saved them: (README block, file).
+BENCHMARK_RESULTS = (("national", ROOT / "benchmarks" / "results" / "national.txt"),)
+
+
 def main() -> None:
     readme = ROOT / "README.md"
     text = replace(readme.read_text("utf-8"), "commands", table_of_commands())
+    for name, path in BENCHMARK_RESULTS:
+        if path.exists():
+            text = replace(text, name, path.read_text("utf-8").rstrip())
     if "--no-demo" not in sys.argv:
         text = replace(text, "demo", f"```text\n{demo_output()}\n```")
     readme.write_text(text, "utf-8")
