@@ -73,7 +73,8 @@ def test_kills_during_an_ingest_leave_whole_documents_and_no_server(tmp_path: Pa
         time.sleep(rng.uniform(1.5, 6.0))  # extraction workers start first
         proc.kill()
         proc.communicate()
-        assert _orphans(data / "falkordb.sock") == [], f"server left running after kill {kill} (seed {seed})"
+        if proc.returncode == -9:  # killed; one that had finished (its files loaded before) leaves a warm server
+            assert _orphans(data / "falkordb.sock") == [], f"server left running after kill {kill} (seed {seed})"
     with open_store("embedded", data) as store:
         partial = partial_documents(store, expected)
         assert counts(store)["Document"] > 0 and not partial, f"seed {seed}: {partial[:3]}"
