@@ -21,8 +21,12 @@ SHARED = next((p for p in (ROOT.parent / "shared", Path("/work/shared")) if (p /
 LAUNCHER = ROOT / "tools" / "neo4j-test-server"
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots and pages a person can open after a run
 NEO4J_PASSWORD = "policykg-test-password"  # the test server's, as on a team server with authentication
-# Commands run in tests stop their embedded server when they end, unless a test asks for a warm one.
-os.environ.setdefault("POLICYKG_KEEP_WARM", "0")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Commands run in tests stop their embedded server when they end, unless a test asks for a warm one
+    (set here, not on import: benchmarks import this module for its Neo4j launcher)."""
+    os.environ.setdefault("POLICYKG_KEEP_WARM", "0")
 
 
 def _unavailable(what: str) -> None:
