@@ -40,7 +40,7 @@ from policykg import api, pipeline  # noqa: E402
 SCALES = {"1/8": 1 / 8, "1/4": 1 / 4, "1/2": 1 / 2, "1": 1.0}
 POLICYKG = [sys.executable, "-m", "policykg"]
 PAGE = Path(tempfile.gettempdir()) / "policykg-national-page.html"  # the `graph` command's output, overwritten
-RESULTS = ROOT / "benchmarks" / "results" / "national.txt"  # the last run's table, which README.md shows
+RESULTS = ROOT / "benchmarks" / "output" / "national.txt"  # the last run's table, which README.md shows
 
 
 # Measuring ------------------------------------------------------------------------------------------------

@@ -132,9 +132,9 @@ def read_csv(folder: Path) -> nx.MultiDiGraph:
     for path in edge_files:
         columns, rows = _read_table(path)
         for row in rows:
-            values = {name: (v, kind) for (name, kind), v in zip(columns, row)}
-            props = {n: _convert(v, k) for n, (v, k) in values.items() if not n.startswith(":")}
-            graph.add_edge(values[":START_ID"][0], values[":END_ID"][0], type=values[":TYPE"][0],
+            cells = {name: (v, kind) for (name, kind), v in zip(columns, row)}
+            props = {n: _convert(v, k) for n, (v, k) in cells.items() if not n.startswith(":")}
+            graph.add_edge(cells[":START_ID"][0], cells[":END_ID"][0], type=cells[":TYPE"][0],
                            **{k: v for k, v in props.items() if v is not None})
     return graph
 

@@ -17,35 +17,22 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from ingest.citations import symbol_key
-from ingest.identity import is_central_body
-
-_PROVINCIAL_WORD = re.compile(r"\b(?:tỉnh|thành phố)\b")
+from ingest.identity import is_central_body, is_central_symbol
 
 REL_TYPES = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "mentions": "CITES", "proposed_by": "CITES"}
 ROLE_TYPES = {"lead": "ASSIGNED_TO", "coordinators": "COORDINATES_WITH", "monitor": "MONITORED_BY"}
-_CENTRAL_CODES = {"TW", "CP", "TTG", "VPCP", "VHL", "QH"}
 
 
 def slug(text: str | None) -> str:
     return re.sub(r"\s+", "-", text.strip()) if text else "?"
 
 
-def is_central(symbol: str) -> bool:
-    """True for symbols of central bodies (Party Central, Government, PM, ministries, National Assembly)."""
-    key = symbol_key(symbol)
-    if re.match(r"^\d+-[A-ZĐ]+/", key):
-        return key.split("/")[-1] in _CENTRAL_CODES
-    parts = [p for p in re.split(r"[/-]", key)[1:] if not p.isdigit()]
-    codes = parts[1:] if len(parts) > 1 else parts
-    code = codes[0] if codes else ""
-    return code in _CENTRAL_CODES or code.startswith("QH") or (code.startswith("B") and len(code) > 2)
-
-
 def scope_of(symbol: str, province: str | None) -> str:
-    return "VN" if is_central(symbol) else slug(province)
+    return "VN" if is_central_symbol(symbol) else slug(province)
 
 
 def year_of(date: str | None, symbol: str | None = None) -> str | None:
@@ -62,23 +49,16 @@ def document_uid(symbol: str | None, province: str | None, date: str | None, sou
 
 
 def agency_uid(name: str, province: str | None) -> str:
-    """An agency's uid: its name and province, or ``VN`` for a central body (ingest/identity.py); an
-    unlisted ministry ("Bộ …") is central, a province's body that starts with "Bộ" ("Bộ Chỉ huy Quân sự
-    tỉnh") is not."""
-    central = is_central_body(name) or (name.startswith("Bộ ") and not _PROVINCIAL_WORD.search(name))
-    return f"{name}|{'VN' if central else slug(province)}"
+    return f"{name}|{'VN' if is_central_body(name) else slug(province)}"
 
 
 def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
-def rows(extraction: dict[str, Any], source: str) -> dict[str, Any]:
-    """Node and edge rows for one extraction; cited documents of unknown year keep '?'."""
-    doc = extraction["document"]
+def _document_row(doc: dict[str, Any], uid: str, source: str) -> dict[str, Any]:
     province = doc.get("province")
-    uid = document_uid(doc.get("symbol"), province, doc.get("issued_date"), source)
-    document = {
+    return {
         "uid": uid, "key": symbol_key(doc["symbol"]) if doc.get("symbol") else None,
         "scope": scope_of(doc["symbol"], province) if doc.get("symbol") else None,
         "year": year_of(doc.get("issued_date"), doc.get("symbol")),
@@ -86,65 +66,87 @@ def rows(extraction: dict[str, Any], source: str) -> dict[str, Any]:
                                    "signer")},
         "source": source, "stub": False,
     }
+
+
+def _cited_row(ref: dict[str, Any], ref_uid: str, province: str | None) -> dict[str, Any]:
+    return {
+        "uid": ref_uid, "key": symbol_key(ref["symbol"]), "scope": scope_of(ref["symbol"], province),
+        "year": year_of(ref.get("issued_date"), ref["symbol"]), "symbol": ref["symbol"],
+        "doc_type": ref.get("doc_type"), "issuer": ref.get("issuer"), "issued_date": ref.get("issued_date"),
+        "province": None if is_central_symbol(ref["symbol"]) else province,
+    }
+
+
+def _link_rows(extraction: Mapping[str, Any], uid_of_symbol: dict[str, str], source: str) -> list[dict[str, Any]]:
+    return [
+        {"from": uid_of_symbol[symbol_key(lk["from"])], "to": uid_of_symbol[symbol_key(lk["to"])],
+         "type": REL_TYPES[lk["relation"]], "relation": lk["relation"], "quote": lk["quote"], "source": source}
+        for lk in extraction["links"]
+        if symbol_key(lk["from"]) in uid_of_symbol and symbol_key(lk["to"]) in uid_of_symbol
+    ]
+
+
+class _Assignments:
+    """Agency rows (one per body of the document's scope) and the edges from tasks and targets to them."""
+
+    def __init__(self, extraction: Mapping[str, Any], province: str | None, source: str) -> None:
+        self.kinds = {a["name"]: a["kind"] for a in extraction["agencies"]}
+        self.listed = {a["name"]: a["listed"] for a in extraction["agencies"]}
+        self.province, self.source = province, source
+        self.agencies: dict[str, dict[str, Any]] = {}
+        self.edges: list[dict[str, Any]] = []
+
+    def add(self, node_uid: str, name: str, rel: str, quote: str) -> None:
+        a_uid = agency_uid(name, self.province)
+        self.agencies[a_uid] = {"uid": a_uid, "name": name, "kind": self.kinds.get(name, "specific"),
+                                "listed": self.listed.get(name, False),
+                                "province": None if a_uid.endswith("|VN") else self.province}
+        self.edges.append({"task": node_uid, "agency": a_uid, "type": rel, "source": self.source, "quote": quote})
+
+
+def _task_row(t: dict[str, Any], uid: str, source: str) -> dict[str, Any]:
+    return {
+        "uid": f"{uid}#{t['path']}#{_digest(t['text'])}", "doc": uid, "path": t["path"], "text": t["text"],
+        **{k: t.get(k) for k in ("deadline", "timeframe", "product", "funding")},
+        "also_at": t.get("also_at") or [], "source": source, "span": json.dumps(t["span"]), "quote": t["quote"],
+    }
+
+
+def _target_row(g: dict[str, Any], uid: str, source: str) -> dict[str, Any]:
+    return {"uid": f"{uid}#T{g['path']}#{_digest(g['text'])}", "doc": uid, "path": g["path"], "text": g["text"],
+            "value": g.get("value"), "year": g.get("year"), "source": source,
+            "span": json.dumps(g["span"]), "quote": g["quote"]}
+
+
+def rows(extraction: Mapping[str, Any], source: str) -> dict[str, Any]:
+    """Node and edge rows for one extraction; cited documents of unknown year keep '?'."""
+    doc = extraction["document"]
+    province = doc.get("province")
+    uid = document_uid(doc.get("symbol"), province, doc.get("issued_date"), source)
     cited: dict[str, dict[str, Any]] = {}
     uid_of_symbol: dict[str, str] = {}
     for ref in extraction["references"]:
         ref_uid = document_uid(ref["symbol"], province, ref.get("issued_date"), source)
         uid_of_symbol[symbol_key(ref["symbol"])] = ref_uid
-        cited[ref_uid] = {
-            "uid": ref_uid, "key": symbol_key(ref["symbol"]), "scope": scope_of(ref["symbol"], province),
-            "year": year_of(ref.get("issued_date"), ref["symbol"]), "symbol": ref["symbol"],
-            "doc_type": ref.get("doc_type"), "issuer": ref.get("issuer"),
-            "issued_date": ref.get("issued_date"),
-            "province": None if is_central(ref["symbol"]) else province,
-        }
+        cited[ref_uid] = _cited_row(ref, ref_uid, province)
     citations = [
         {"from": uid, "to": uid_of_symbol[symbol_key(r["symbol"])], "type": REL_TYPES[r["relation"]],
          "relation": r["relation"], "quote": r.get("quote") or r["symbol"], "source": source}
         for r in extraction["references"]
     ]
-    links = [
-        {"from": uid_of_symbol[symbol_key(lk["from"])], "to": uid_of_symbol[symbol_key(lk["to"])],
-         "type": REL_TYPES[lk["relation"]], "relation": lk["relation"], "quote": lk["quote"],
-         "source": source}
-        for lk in extraction["links"]
-        if symbol_key(lk["from"]) in uid_of_symbol and symbol_key(lk["to"]) in uid_of_symbol
-    ]
-    kinds = {a["name"]: a["kind"] for a in extraction["agencies"]}
-    listed = {a["name"]: a["listed"] for a in extraction["agencies"]}
-    agencies: dict[str, dict[str, Any]] = {}
-    tasks, targets, assignments = [], [], []
-
-    def agency(name: str) -> str:
-        a_uid = agency_uid(name, province)
-        agencies[a_uid] = {"uid": a_uid, "name": name, "kind": kinds.get(name, "specific"),
-                           "listed": listed.get(name, False),
-                           "province": None if a_uid.endswith("|VN") else province}
-        return a_uid
-
-    for t in extraction["tasks"]:
-        t_uid = f"{uid}#{t['path']}#{_digest(t['text'])}"
-        tasks.append({
-            "uid": t_uid, "doc": uid, "path": t["path"], "text": t["text"],
-            **{k: t.get(k) for k in ("deadline", "timeframe", "product", "funding")},
-            "also_at": t.get("also_at") or [], "source": source, "span": json.dumps(t["span"]),
-            "quote": t["quote"],
-        })
+    assigned = _Assignments(extraction, province, source)
+    tasks = [_task_row(t, uid, source) for t in extraction["tasks"]]
+    for t, row in zip(extraction["tasks"], tasks):
         heading = t.get("assigned_at")
         quote = f"{heading['quote']} … {t['quote']}" if heading else t["quote"]
         for role, rel in ROLE_TYPES.items():
             for name in t[role]:
-                assignments.append({"task": t_uid, "agency": agency(name), "type": rel,
-                                    "source": source, "quote": quote})
-    for g in extraction["targets"]:
-        g_uid = f"{uid}#T{g['path']}#{_digest(g['text'])}"
-        targets.append({"uid": g_uid, "doc": uid, "path": g["path"], "text": g["text"],
-                        "value": g.get("value"), "year": g.get("year"), "source": source,
-                        "span": json.dumps(g["span"]), "quote": g["quote"]})
+                assigned.add(row["uid"], name, rel, quote)
+    targets = [_target_row(g, uid, source) for g in extraction["targets"]]
+    for g, row in zip(extraction["targets"], targets):
         for role in ("lead", "monitor"):
             for name in g[role]:
-                assignments.append({"task": g_uid, "agency": agency(name), "type": ROLE_TYPES[role],
-                                    "source": source, "quote": g["quote"]})
-    return {"document": document, "cited": list(cited.values()), "citations": citations,
-            "links": links, "tasks": tasks, "targets": targets, "agencies": list(agencies.values()),
-            "assignments": assignments}
+                assigned.add(row["uid"], name, ROLE_TYPES[role], g["quote"])
+    return {"document": _document_row(doc, uid, source), "cited": list(cited.values()), "citations": citations,
+            "links": _link_rows(extraction, uid_of_symbol, source), "tasks": tasks, "targets": targets,
+            "agencies": list(assigned.agencies.values()), "assignments": assigned.edges}

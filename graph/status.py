@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +95,8 @@ def relink(store: Store) -> None:
     store.write(_RELINK)
 
 
-def _header_map(header: list[str]) -> dict[str, str]:
-    out = {}
+def _header_map(header: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
     for column in header:
         key = " ".join(fold(column).split())
         field = next((f for f, names in _COLUMNS.items() if key in names), None)

@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
-from ingest import collectives
+from ingest import collectives, vocabulary
 from ingest.text import collapse, new_style_tones
 
 
@@ -48,7 +46,7 @@ def _key(text: str) -> str:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load the shipped agency and province lists once."""
-    data = yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
+    data = vocabulary.agency_data()
     rows: list[tuple[str, str, str, str]] = []
     central_names: dict[tuple[str, str], str] = {}
     for section, kind in (("specific", "specific"), ("central", "specific"), ("collective", "collective")):
@@ -68,20 +66,22 @@ def lexicon() -> Lexicon:
 
 
 # A body that is not in the lexicon: a head word and capitalised name words.
-_HEADS = (
-    "Sở|Ban|Trung tâm|Phòng|Báo|Đài|Cục|Chi cục|Viện|Trường|Hội đồng|Hội|Liên minh|"
-    "Văn phòng|Bộ|Công an|Ủy ban|Tổng cục|Kho bạc|Ngân hàng|Bệnh viện|Cổng|Tập đoàn|Tổng công ty"
-)
-# A name ends before a list separator, before "và" opening another body ("Sở Y tế và Sở Tài chính"; "Cục
-# Trồng trọt và Bảo vệ thực vật" is one name), or before an action the body takes ("… chủ trì", "… xây
-# dựng kế hoạch"; a name may end with such a word: "Ban Quản lý dự án đầu tư xây dựng:").
+_HEADS = "|".join(vocabulary.agency_data()["name_heads"])
+# A name ends before a list separator, before "và" opening another body ("Sở Y tế và Sở Tài chính", "… và
+# các đơn vị"; "Cục Trồng trọt và Bảo vệ thực vật", "Ban Quản lý Khu công nghệ cao và các khu công nghiệp"
+# are one name), or before an action the body takes ("… chủ trì", "… xây dựng kế hoạch"; a name may end
+# with such a word: "Ban Quản lý dự án đầu tư xây dựng:"). A name longer than eight words after its head
+# must end at punctuation or the end and take no action word: a long run of words is a sentence, no name.
+_NAME_WORD = r"(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
+_HARD_END = r"(?=\s*(?:[,;.():]|$))"
+_PLAIN_WORD = (r"(?:\s+(?!(?:" + "|".join(p for p in vocabulary.data()["action_verbs"]).replace(r"|xây\s+dựng", "")
+               + r"))(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))")
 _GENERIC = re.compile(
-    rf"(?!Báo cáo|báo cáo|Ban hành|ban hành|Bộ phận|bộ phận)(?:{_HEADS})"
-    r"(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
-    rf"{{1,8}}?(?=\s*(?:[,;.():]|\s+và\s+(?:(?:{_HEADS})\b|[Cc]ác\b|UBND\b)"
+    rf"(?!Báo cáo|báo cáo|Ban hành|ban hành|Bộ phận|bộ phận)(?:{_HEADS})(?:"
+    rf"{_NAME_WORD}{{1,8}}?(?=\s*(?:[,;.():]|\s+và\s+(?:(?:{_HEADS})\b|[Cc]ác\s+(?:{collectives.grammar().noun.pattern})|UBND\b)"
     r"|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu|hướng dẫn|lãnh đạo|chỉ đạo|"
     r"triển khai|tổ chức|rà soát|nghiên cứu|đề xuất|kiểm tra|đôn đốc|chủ động|bố trí)\b"
-    r"|\s+xây dựng\b(?!\s*(?:[,;.:]|$))|$))"
+    rf"|\s+xây dựng\b(?!\s*(?:[,;.:]|$))|$))|{_PLAIN_WORD}{{9,14}}?{_HARD_END})"
 )
 _SEPARATOR = re.compile(r"(?:\s*(?:[,;]|\bvà\b|\bvới\b|\bcùng\b|\+|/)\s*|\s+)")
 # An official's title before the body they head stands for the body ("Giám đốc Sở Y tế", "Chủ tịch

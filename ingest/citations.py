@@ -51,9 +51,11 @@ _TRIGGERS = [
     ),
 ]
 _NESTING = re.compile(
-    r"(?<!và )\b(?:về |về việc )?(?:tiếp tục )?(?:triển khai |hướng dẫn )?thực hiện\s*"
+    r"(?<!và )\b(?:về |về việc )?(?:tiếp tục )?(?:(?:triển khai |hướng dẫn )?(?:thực hiện|thi hành)|"
+    r"(?:hướng dẫn )?triển khai(?: thi hành)?)\s*"
     r"(?:một số nội dung của\s+)?(?:(?:nghị quyết|kế hoạch|chương trình hành động|chương trình|chỉ thị|"
-    r"quyết định|kết luận|nghị định|thông tư|công văn)\s*(?:số\s*)?)?$",
+    r"quyết định|quy định|kết luận|nghị định|thông tư|công văn|công điện|văn bản|thông báo|đề án|luật)\s*"
+    r"(?:số\s*)?)?$",
     re.IGNORECASE,
 )
 _RANK = {"implements": 0, "based_on": 1, "proposed_by": 2, "mentions": 3}
@@ -166,6 +168,7 @@ class _Reader:
     body_start: int
     refs: dict[str, Reference] = field(default_factory=dict)
     links: dict[tuple[str, str], Link] = field(default_factory=dict)
+    short_names: dict[str, str] = field(default_factory=dict)
 
     def clause(self, a: int, b: int) -> None:
         view = Collapsed(self.text, a, b)
@@ -186,13 +189,29 @@ class _Reader:
                     relation = "mentions"  # cited inside a task, not the document it carries out
             relations.append(relation)
             self._record(view, m, relation)
+        self._short_name_links(view, cites)
+
+    def _short_name_links(self, view: Collapsed, cites: list[re.Match[str]]) -> None:
+        """"A … của X ban hành Chương trình … thực hiện Nghị quyết 68", the short name given earlier to
+        68-NQ/TW: A implements it."""
+        for name, symbol in self.short_names.items():
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)(?!\s*\))", view.text, re.IGNORECASE):
+                host = next((c for c in reversed(cites) if c.end() <= m.start()), None)
+                if host is None or symbol_key(host.group(0)) == self.own:
+                    continue
+                gap = view.text[host.end(): m.start()]
+                if _nests(gap) and not _ALIAS.search(gap):
+                    self._add_link(view, host, symbol, m.end())
 
     def _link(self, view: Collapsed, host: re.Match[str], cited: re.Match[str]) -> None:
-        key = (symbol_key(host.group(0)), symbol_key(cited.group(0)))
+        self._add_link(view, host, cited.group(0), cited.end())
+
+    def _add_link(self, view: Collapsed, host: re.Match[str], cited: str, end: int) -> None:
+        """host implements ``cited``, as the text from the host to ``end`` (of the collapsed view) says."""
+        key = (symbol_key(host.group(0)), symbol_key(cited))
         if key not in self.links and key[0] != key[1]:
-            s, e = view.original(host.start()), view.original(cited.end())
-            self.links[key] = Link(tidy_symbol(host.group(0)), tidy_symbol(cited.group(0)), "implements", s, e,
-                                   self.text[s:e])
+            s, e = view.original(host.start()), view.original(end)
+            self.links[key] = Link(tidy_symbol(host.group(0)), tidy_symbol(cited), "implements", s, e, self.text[s:e])
 
     def _record(self, view: Collapsed, m: re.Match[str], relation: str) -> None:
         flat = view.text
@@ -230,7 +249,8 @@ def _merge(ref: Reference, symbol: str, relation: str, date: str | None, issuer:
 def extract(text: str, own_symbol: str | None) -> tuple[list[Reference], list[Link]]:
     """References (one per distinct document) and links between cited documents."""
     start = _BODY_START.search(text)
-    reader = _Reader(text, symbol_key(own_symbol) if own_symbol else None, start.start() if start else len(text))
+    reader = _Reader(text, symbol_key(own_symbol) if own_symbol else None, start.start() if start else len(text),
+                     short_names=aliases(text))
     for a, b in clauses(text):
         reader.clause(a, b)
     return list(reader.refs.values()), list(reader.links.values())
@@ -282,12 +302,35 @@ def _nesting_host(flat: str, cites: list[re.Match[str]], i: int) -> int | None:
     """Index of the citation this one is nested in ("A … của X thực hiện B"), if any."""
     if i == 0:
         return None
-    gap = flat[cites[i - 1].end(): cites[i].start()]
-    if re.search(r"[,;]", _AMENDS.sub("", gap)) or len(gap) > 220:
-        return None  # a list or a new clause, not "A … của X (sửa đổi, bổ sung …) thực hiện B"
-    if _NESTING.search(gap):
-        return i - 1
-    return None
+    return i - 1 if _nests(flat[cites[i - 1].end(): cites[i].start()]) else None
+
+
+def _nests(gap: str) -> bool:
+    """The text between A and B reads "A … của X (ban hành …) thực hiện B": not a list, not a new clause
+    (a comma before A's date, "A, ngày 16/5/2025 của …", or inside "sửa đổi, bổ sung" is neither)."""
+    plain = _DATE_APPOSITION.sub(" ", _AMENDS.sub("", gap))
+    if re.search(r"[,;]", plain) or len(gap) > 220 or _ANOTHER_DOCUMENT.search(gap):
+        return False
+    return bool(_NESTING.search(gap))
+
+
+# "A … và Kế hoạch hành động của X về triển khai B": B is carried out by the other, unnumbered document.
+_ANOTHER_DOCUMENT = re.compile(r"\bvà\s+(?:" + "|".join(sorted(_TYPES, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_DATE_APPOSITION = re.compile(r",\s*(?=ngày\s+\d)", re.IGNORECASE)
+# "… Nghị quyết số 68-NQ/TW … (sau đây gọi tắt là Nghị quyết 68)": later text names it by the short name.
+_ALIAS = re.compile(r"\((?:sau\s+đây\s+)?(?:gọi|viết)\s+tắt\s+là\s*:?\s*[“\"]?(?P<alias>[^)”\"]{2,80}?)[”\"]?\s*\)",
+                    re.IGNORECASE)
+
+
+def aliases(text: str) -> dict[str, str]:
+    """Short names the text gives cited documents: lower-case short name -> the symbol it stands for."""
+    flat = collapse(text)
+    out: dict[str, str] = {}
+    for m in _ALIAS.finditer(flat):
+        before = list(SYMBOL.finditer(flat, max(0, m.start() - 400), m.start()))
+        if before:
+            out[m["alias"].strip().lower()] = before[-1].group(0)
+    return out
 
 
 def _coordinated(flat: str, cites: list[re.Match[str]], host: int) -> list[int]:

@@ -14,9 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,9 @@ def _alternation(words: list[str]) -> str:
 
 @cache
 def grammar() -> Grammar:
-    data = yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
+    from ingest import vocabulary
+
+    data = vocabulary.agency_data()
     words: dict[str, Word] = {}
     for entry in data["collective_words"]:
         for noun in entry["words"]:
@@ -64,6 +63,13 @@ def grammar() -> Grammar:
         re.compile(rf"(?P<head>{_alternation(list(heads))})\s+(?P<plural>(?:các\s+|cấp\s+)+)?", re.IGNORECASE),
         re.compile(rf"\s*(?:{_alternation(data['collective_tails'])})(?!\w)", re.IGNORECASE),
     )
+
+
+def announces_members(text: str) -> bool:
+    """``text`` ends announcing the named members of a group ("… lãnh đạo các sở:", "… Ủy ban nhân dân
+    các xã:"): the names follow ("Xây dựng, Tài chính", "Đông Sơn, Bình Chương")."""
+    m = re.search(r"\bcác\s+(?P<noun>[\wà-ỹđ ]+?)\s*:$", text.strip(), re.IGNORECASE)
+    return bool(m and grammar().noun.fullmatch(m["noun"]))
 
 
 _OPENER = re.compile(r"(?:các|những|toàn thể)\s+", re.IGNORECASE)
@@ -86,9 +92,10 @@ def at(text: str, pos: int, central: bool = False) -> tuple[list[tuple[str, int,
         rule = g.heads[" ".join(head["head"].lower().split())]
         nouns, start = rule.nouns, head.end()
     else:
-        nouns, start = g.words, _opened(text, pos)
-    if start is None:
-        return None
+        opened = _opened(text, pos)
+        if opened is None:
+            return None
+        nouns, start = g.words, opened
     found, end, count = _nouns(text, start, nouns, central, pos)
     if not found or (head and not head["plural"] and count < 2 and not rule.single):
         return None  # "Ủy ban nhân dân tỉnh" is one body, not a group

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ingest import vocabulary
+
 _LONG = re.compile(
     r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
 )
@@ -13,9 +15,7 @@ DEADLINE = re.compile(
     r"\btrước\s+ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})(?!\s*hàng năm)",
     re.IGNORECASE,
 )
-RECURRING = re.compile(
-    r"\btrước\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng\s+\d{1,2})\s+h[àằ]ng\s+năm", re.IGNORECASE
-)
+RECURRING = vocabulary.phrase_pattern("recurring_dates")  # "trước ngày 15/12 hằng năm", "… hằng tháng"
 
 # Every printed form of a date, for highlighting ("ngày 30 tháng 01 năm 2023", "05/6/2026", "tháng 6 năm 2026").
 MENTIONS = (_LONG, _SHORT, _MONTH_YEAR, RECURRING)

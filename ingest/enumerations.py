@@ -14,15 +14,24 @@ from ingest import vocabulary
 _MARK = re.compile(r"(?:^|(?<=[\s:;,.]))\((?P<n>\d{1,2})\)\s*")
 
 
+def _marks(text: str) -> list[re.Match[str]]:
+    """The markers "(1)", "(2)" … of ``text`` that follow one another from 1."""
+    marks: list[re.Match[str]] = []
+    for m in _MARK.finditer(text):
+        if int(m["n"]) == len(marks) + 1:
+            marks.append(m)
+    return marks
+
+
+def last_number(text: str) -> int:
+    """The last number of the enumeration "(1) … (n)" that ``text`` holds; 0 when none."""
+    return len(_marks(text))
+
+
 def pieces(text: str) -> tuple[str, list[tuple[str, str]]] | None:
     """The lead-in and the numbered pieces of a paragraph holding "(1) … (2) …" in order from 1; None
     when it holds no such list of two or more."""
-    marks = []
-    expected = 1
-    for m in _MARK.finditer(text):
-        if int(m["n"]) == expected:
-            marks.append(m)
-            expected += 1
+    marks = _marks(text)
     if len(marks) < 2:
         return None
     ends = [m.start() for m in marks[1:]] + [len(text)]

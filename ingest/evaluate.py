@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +115,7 @@ class Scores:
         return {k: _prf(*v) for k, v in self.counts.items()}
 
 
-def _document(gold: dict, got: dict, scores: Scores) -> None:
+def _document(gold: Mapping[str, Any], got: Mapping[str, Any], scores: Scores) -> None:
     for f in DOC_FIELDS:
         g, t = gold["document"].get(f), got["document"].get(f)
         same = (g is None and t is None) or (g is not None and t is not None and _norm(g) == _norm(t))
@@ -123,7 +124,7 @@ def _document(gold: dict, got: dict, scores: Scores) -> None:
         scores.add(f"document.{f}", int(same), int(not same), int(not same))
 
 
-def _references(gold: dict, got: dict, scores: Scores) -> None:
+def _references(gold: Mapping[str, Any], got: Mapping[str, Any], scores: Scores) -> None:
     scores.sets("references.symbol", {symbol_key(r["symbol"]) for r in gold["references"]},
                 {symbol_key(r["symbol"]) for r in got["references"]})
     scores.sets("references.symbol+relation",
@@ -138,13 +139,13 @@ def _references(gold: dict, got: dict, scores: Scores) -> None:
                 scores.add(f"references.{f}", int(same), int(not same), int(not same))
 
 
-def _links(gold: dict, got: dict, scores: Scores) -> None:
+def _links(gold: Mapping[str, Any], got: Mapping[str, Any], scores: Scores) -> None:
     def key(x: dict) -> tuple[str, str, str]:
         return symbol_key(x["from"]), x["relation"], symbol_key(x["to"])
     scores.sets("links", {key(x) for x in gold["links"]}, {key(x) for x in got["links"]})
 
 
-def _tasks(gold: dict, got: dict, scores: Scores) -> None:
+def _tasks(gold: Mapping[str, Any], got: Mapping[str, Any], scores: Scores) -> None:
     """Tasks aligned by their opening; assignments as (task, agency) pairs; values over stated ones."""
     pairs = align(gold["tasks"], got["tasks"])
     scores.add("tasks", len(pairs), len(got["tasks"]) - len(pairs), len(gold["tasks"]) - len(pairs))
@@ -157,7 +158,7 @@ def _tasks(gold: dict, got: dict, scores: Scores) -> None:
         _task_values(gold["tasks"][i], got["tasks"][j], scores)
 
 
-def _task_values(gold: dict, got: dict, scores: Scores) -> None:
+def _task_values(gold: Mapping[str, Any], got: Mapping[str, Any], scores: Scores) -> None:
     """Deadline, timeframe, product, funding over stated values only (null on both sides: not counted)."""
     for f in TASK_VALUES:
         g, t = gold.get(f), got.get(f)
@@ -168,7 +169,7 @@ def _task_values(gold: dict, got: dict, scores: Scores) -> None:
     scores.sets("task.also_at", set(gold.get("also_at") or []), set(got.get("also_at") or []))
 
 
-def _targets(gold: dict, got: dict, scores: Scores) -> None:
+def _targets(gold: Mapping[str, Any], got: Mapping[str, Any], scores: Scores) -> None:
     pairs = align(gold["targets"], got["targets"])
     scores.add("targets", len(pairs), len(got["targets"]) - len(pairs), len(gold["targets"]) - len(pairs))
     for i, j in pairs:
@@ -176,7 +177,7 @@ def _targets(gold: dict, got: dict, scores: Scores) -> None:
         scores.add("targets.value", int(ok), int(not ok), int(not ok))
 
 
-def _agencies(gold: dict, got: dict, scores: Scores) -> None:
+def _agencies(gold: Mapping[str, Any], got: Mapping[str, Any], scores: Scores) -> None:
     scores.sets("agencies.specific",
                 {_norm(a["name"]) for a in gold["agencies"] if a["kind"] == "specific"},
                 {_norm(a["name"]) for a in got["agencies"] if a["kind"] == "specific"})
@@ -187,7 +188,7 @@ HEADER_SCORERS = [_document, _references, _links]
 FULL_SCORERS = [_tasks, _targets, _agencies]
 
 
-def score_file(gold: dict, got: dict, scores: Scores, full: bool) -> None:
+def score_file(gold: Mapping[str, Any], got: Mapping[str, Any], scores: Scores, full: bool) -> None:
     for scorer in HEADER_SCORERS + (FULL_SCORERS if full else []):
         scorer(gold, got, scores)
 
@@ -203,6 +204,7 @@ def evaluate(gold_dir: Path, corpus_dirs: list[Path]) -> dict[str, dict[str, dic
             if gold_path is None:
                 continue
             gold = json.loads(gold_path.read_text("utf-8"))
+            got: Mapping[str, Any]
             try:
                 got = extract_file(path)
             except IngestError:

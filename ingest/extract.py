@@ -16,6 +16,7 @@ from ingest import agencies, citations, crossrefs, header, identity, layout, out
 from ingest.errors import IngestError
 from ingest.read import read_text
 from ingest.spans import line_of
+from ingest.tasks import Target, Task
 from ingest.text import collapse, new_style_tones
 
 _APPENDIX = re.compile(r"^\s*(?:PHỤ(?:\s+LỤC)?\s*(?:SỐ\s*)?(?:\d+|[IVX]+)\b|PHỤ LỤC\s*:?\s*$|STT\b)", re.MULTILINE)
@@ -160,9 +161,9 @@ class _Body:
     """What the body gives: its outline, tasks and targets (body items and table rows together)."""
 
     root: outline.Item
-    body_tasks: list[tasks.Task]
-    tasks: list[tasks.Task]
-    targets: list[tasks.Target]
+    body_tasks: list[Task]
+    tasks: list[Task]
+    targets: list[Target]
 
 
 def _read_body(text: str) -> _Body:

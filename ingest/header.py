@@ -75,11 +75,13 @@ def _symbol(text: str, lines: list[str]) -> str | None:
             s = SYMBOL.match(value)
             return s.group(0) if s else None  # "Số:      /KH-UBND": the number is left blank
         m = re.match(r"^Số\s+(\S+)\s*$", line)  # Party documents: "Số 271-KH/TU"
-        if m and SYMBOL.match(m.group(1)):
-            return SYMBOL.match(m.group(1)).group(0)
+        party = SYMBOL.match(m.group(1)) if m else None
+        if party:
+            return party.group(0)
     meta = _meta(text, "Số hiệu") or _meta(text, "Số ký hiệu") or _meta(text, "Số/Ký hiệu")
-    if meta and SYMBOL.match(meta):
-        return SYMBOL.match(meta).group(0)
+    printed = SYMBOL.match(meta) if meta else None
+    if printed:
+        return printed.group(0)
     for line in lines[:80]:
         for upper in type_names():
             if line.startswith(upper):

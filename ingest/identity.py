@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from ingest import vocabulary
 
@@ -74,7 +71,7 @@ def is_central_symbol(symbol: str) -> bool:
 
 @cache
 def _central_bodies() -> frozenset[str]:
-    data = yaml.safe_load(resources.files("ingest.data").joinpath("agencies.yaml").read_text("utf-8"))
+    data = vocabulary.agency_data()
     return frozenset(entry["name"] for entry in data.get("central", []))
 
 
@@ -83,7 +80,9 @@ def is_central_body(name: str | None) -> bool:
     "Bộ Chỉ huy Quân sự tỉnh" is provincial although it starts with "Bộ"."""
     if not name:
         return False
-    return name in _central_bodies() or name.startswith(_CENTRAL_NAMES)
+    ministry = name.startswith("Bộ ") and not name.startswith(("Bộ Chỉ huy", "Bộ Tư lệnh", "Bộ phận"))
+    national = name.endswith(" Việt Nam")  # "Đài Truyền hình Việt Nam", "Tập đoàn Điện lực Việt Nam"
+    return name in _central_bodies() or name.startswith(_CENTRAL_NAMES) or ministry or national
 
 
 def people_committee(province: str) -> str:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import vocabulary
+from ingest import enumerations, vocabulary
 from ingest.text import strip_markup
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,4})\.\s+(?P<rest>\S.*)$")
 # "2." or "2.1" / "2.1." starts an item; a bare "2 " is a wrapped line's number ("… khoảng" / "2 tháng").
 _ARABIC = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3}|\d{1,2}(?=\.))\.?\s+(?P<rest>\S.*)$")
 _PAREN = re.compile(r"^\((?P<n>\d{1,2})\)\s*(?P<rest>\S.*)$")
+_PAREN_START = re.compile(r"^\((?P<n>\d{1,2})\)(?:\s|$)")
 _LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>\S.*)$")
 _DASH = re.compile(r"^[-–+•](?![-–_=*.])\s*(?P<rest>\S.*)$")  # "- item"; "-----" is a rule
 _BARE_NUMBER = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.(?P<rest>)$")  # "1." with its text below
@@ -149,14 +150,41 @@ class _Parser:
         name_cut = last[:1].isupper() and last[1:].islower() and rest[:1].isupper() and len(prev) >= 40
         return rest[:1].islower() or name_cut
 
+    def _continues_enumeration(self, line: str) -> bool:
+        """A line starting with the next marker of the open paragraph's inline enumeration ("Sở X: (1)
+        …;" / "(2) …"): the wrap put the marker at the line's start; the list goes on."""
+        m = _PAREN_START.match(line)
+        if not m or self.open_par is None:
+            return False
+        n, text = int(m["n"]), self.open_par.text
+        if n == 1:  # "… trên địa bàn:" / "(1)" / "Xây dựng …": the marker alone, its text below
+            return line.strip() == "(1)" and text.rstrip().endswith(":")
+        return enumerations.last_number(text) == n - 1
+
+    def _inside_piece(self) -> bool:
+        """The open paragraph's inline enumeration has a piece that has not ended ("…; (3) Hướng dẫn
+        nông dân xuống giống lúa vụ Đông" / "Xuân …"): the next line goes on with it."""
+        return (self.open_par is not None and not self.prev_line.rstrip().endswith(_SENTENCE_END)
+                and enumerations.last_number(self.open_par.text) >= 1)
+
+    def _open_bracket(self) -> bool:
+        """The open paragraph has a bracket not yet closed, opened near its end ("… đơn vị (Sở Nội vụ;" /
+        "Quý II/2026)."): the next line is inside it."""
+        if self.open_par is None:
+            return False
+        tail = self.open_par.text[-400:]
+        return tail.rfind("(") > tail.rfind(")")
+
     def read(self, number: int, start: int, raw: str) -> None:
         line = strip_markup(raw)
-        for rule in (self._roman, self._arabic, self._lettered, self._dashed):
+        joins = self._continues_enumeration(line)
+        for rule in () if joins else (self._roman, self._arabic, self._lettered, self._dashed):
             found = rule(line)
             if found:
                 self._open_item(*found, number, start, raw)
                 return
-        if self.open_par is not None and not _new_paragraph(self.prev_line, line, self._width()):
+        goes_on = joins or self._inside_piece() or self._open_bracket()
+        if self.open_par is not None and (goes_on or not _new_paragraph(self.prev_line, line, self._width())):
             self.open_par.text = f"{self.open_par.text} {line}"
             self.open_par.end = start + len(raw)
             self.lengths.append(len(line))
@@ -226,6 +254,23 @@ def _lower_start(prev: str, line: str, width: int | None) -> bool | None:
     return False if not line[:1].isupper() else None
 
 
+_DANGLING_MARK = re.compile(r"(?:^|\s)\(\d{1,2}\)$")
+
+
+def _dangling_marker(prev: str, line: str, width: int | None) -> bool | None:
+    """A line ending with an inline enumeration's marker ("… tập trung; (2)" / "Kiểm tra …"): the
+    marker's text is on the next line."""
+    return False if _DANGLING_MARK.search(prev.rstrip()) else None
+
+
+def _members_named(prev: str, line: str, width: int | None) -> bool | None:
+    """"… phối hợp với Ủy ban nhân dân các xã:" / "Đông Sơn, Bình Chương …": the group's members are
+    named on the next line."""
+    from ingest import collectives
+
+    return False if collectives.announces_members(prev) else None
+
+
 def _after_sentence(prev: str, line: str, width: int | None) -> bool | None:
     return True if prev.rstrip().endswith(_SENTENCE_END) else None
 
@@ -266,9 +311,13 @@ def _name_across(words: list[str], line: str) -> bool:
 
 
 def _province_across(last: str, line: str) -> bool:
-    """A province's name cut between lines ("… Thanh Thủy, Quảng" / "Ngãi - Kon Tum")."""
+    """A province's name cut between lines ("… Thanh Thủy, Quảng" / "Ngãi - Kon Tum"), or cut from its
+    "tỉnh" ("Ủy ban nhân dân tỉnh" / "Lâm Đồng chủ động …")."""
     from ingest import agencies
 
+    if last.lower() in ("tỉnh", "phố") and any(line.startswith(f"{p} ") or line == p
+                                             for p in agencies.lexicon().provinces):
+        return True
     joined = f"{last} {line[:40]}".lower()
     return any(joined.startswith(p.lower()) and len(p) > len(last) + 1 for p in agencies.lexicon().provinces
                if " " in p)
@@ -305,7 +354,8 @@ def _full_sentence_line(prev: str, line: str, width: int | None) -> bool | None:
     return False if len(prev.rstrip()) >= width else None  # a sentence's end reaching the margin
 
 
-_PARAGRAPH_RULES = [_lower_start, _full_sentence_line, _after_sentence, _upper_heading, _cut_word, _continuation_word,
+_PARAGRAPH_RULES = [_lower_start, _dangling_marker, _members_named, _full_sentence_line,
+                    _after_sentence, _upper_heading, _cut_word, _continuation_word,
                     _agency_heading, _full_line]
 
 

@@ -18,7 +18,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from ingest import agencies, dates, enumerations, times, vocabulary
+from ingest import agencies, brackets, dates, enumerations, times, vocabulary
 from ingest.outline import Item, Paragraph
 from ingest.outline import walk as walk_items
 from ingest.tables import Row, Table
@@ -49,10 +49,6 @@ _HEADING_TAIL = re.compile(r"^\s*(?:chủ trì)?\s*(?:,?\s*phối hợp(?:\s+v�
 # nhiệm", "… thực hiện các nhiệm vụ sau"): the bodies it opens with lead its items.
 _RESPONSIBLE = re.compile(r"\b(?:có|chịu)\s+trách\s+nhiệm\s*:?$|\bthực\s+hiện\s+(?:các|một\s+số)\s+"
                           r"(?:nhiệm\s+vụ|nội\s+dung)(?:\s+\S+){0,3}?\s+(?:sau|như\s+sau)\s*:?$", re.IGNORECASE)
-_FUNDING = re.compile(
-    r"nguồn (?:ngân sách|kinh phí)(?:\s+(?!(?:để|theo|về|tham mưu|thực hiện|cho|từ)\b)[^\s,.;]+)*",
-    re.IGNORECASE,
-)
 _SECTION_TIME = re.compile(r"giai đoạn\s+(\d{4}\s*-\s*\d{4})|(thường xuyên)", re.IGNORECASE)
 # A task's details given as labelled dash items under it ("- Cơ quan chủ trì: Sở Khoa học và Công nghệ.").
 _FIELD = re.compile(
@@ -134,8 +130,13 @@ def _recipients(text: str, kinds: dict[str, str]) -> list[str]:
 
 
 def funding(text: str) -> str | None:
-    m = _FUNDING.search(text)
-    return clean_value(m.group(0)) if m else None
+    """The money source a text states (``funding_phrases`` of the vocabulary, first that matches)."""
+    flat = collapse(text)
+    for pattern in vocabulary.patterns("funding_phrases"):
+        m = pattern.search(flat)
+        if m:
+            return clean_value(m["v"])
+    return None
 
 
 _DIRECTS = re.compile(r"^\s*(?:lãnh đạo,?\s+)?chỉ đạo\s+", re.IGNORECASE)
@@ -300,7 +301,7 @@ def _rule_section_heading(item: Item, walk: _Walk) -> bool:
     """A Roman section heading: under "Tổ chức thực hiện", its own paragraphs that open with bodies."""
     if item.kind != "roman":
         return False
-    if _ORG_SECTION().search(item.heading):
+    if _ORG_SECTION().search(item.heading) or _TASK_SECTION().search(item.heading):
         walk.tasks.extend(_section_sentences(item))
     return True
 
@@ -376,7 +377,7 @@ _LABEL_LINE = re.compile(r"^(?P<label>[^:;.()]{2,45}):\s*\S")
 def is_detail(item: Item) -> bool:
     """A '+' line, a labelled field or a short 'Label: data' line details its parent item."""
     if item.kind == "plus":
-        return True
+        return not _plus_is_item(item)
     if item.kind not in ("dash", "letter") or not item.paragraphs:
         return False
     if _FIELD.match(item.heading):
@@ -384,7 +385,26 @@ def is_detail(item: Item) -> bool:
     if item.kind == "letter":
         return False
     m = _LABEL_LINE.match(item.heading)
-    return bool(m) and len(m["label"].split()) <= 6 and not agencies.leading_list(m["label"])[0]
+    return m is not None and len(m["label"].split()) <= 6 and not agencies.leading_list(m["label"])[0]
+
+
+def _plus_is_item(item: Item) -> bool:
+    """A "+" line right under a lettered or numbered sub-heading that announces it ("*a) Đối với công
+    trình sử dụng vốn đầu tư công:*" / "+ Kiểm tra …") is an item of its own, not a detail."""
+    parent = item.parent
+    return parent is not None and parent.kind in ("letter", "arabic", "roman") and parent.heading.rstrip().endswith(":")
+
+
+def _shared_fields(item: Item) -> dict[str, tuple[str, str]]:
+    """Labelled fields placed after the items they govern ("- Kiểm tra …" / "- Tổ chức tập huấn …" /
+    "- Đơn vị chủ trì: Phòng …"): the fields of the nearest item above that has both."""
+    node = item.parent
+    while node is not None:
+        fields, found = _fields(node)
+        if fields and any(c not in found and not is_detail(c) for c in node.children):
+            return fields
+        node = node.parent
+    return {}
 
 
 def _assigns_work(item: Item) -> bool:
@@ -404,8 +424,10 @@ def _rule_outside_tasks(item: Item, walk: _Walk) -> bool:
 
 def _rule_group_heading(item: Item, walk: _Walk) -> bool:
     """An item holding only sub-items (or a lead-in sentence for them) is not a task."""
-    fields, _ = _fields(item)
-    if fields or not item.children or all(is_detail(c) for c in item.children):
+    fields, found = _fields(item)
+    if fields:  # fields placed after items: the items are the tasks, each with those fields
+        return any(c not in found and not is_detail(c) for c in item.children)
+    if not item.children or all(is_detail(c) for c in item.children):
         return False
     if enumerations.has_own_content(item.heading):
         return False  # "… chủ động triển khai các biện pháp cần thiết, trong đó:" is a task besides its items
@@ -426,7 +448,11 @@ def _rule_task_item(item: Item, walk: _Walk) -> bool:
     # A sentence that opens with bodies names its own lead ("Phòng Quản lý khoa học chủ trì, …",
     # also under a short heading); otherwise a task-section item inherits its lead-in's.
     leads = _own_leads(text) or next((found for p in paragraphs[1:] if (found := _assigning(p.text))), [])
+    own = bool(leads)
     partners: list[str] = []
+    bracket = None if leads else brackets.closing(paragraphs[-1].text)
+    if bracket:  # "… (Sở Tư pháp chủ trì, phối hợp với các sở, ngành; năm 2026)."
+        leads, partners = bracket[0], _names(bracket[1], task.kinds)
     if not leads:  # the lead-in's bodies and partners apply to its items ("X chủ trì, phối hợp với Y:")
         lead_in = _lead_in(item)
         leads = _addressees(lead_in.text) if lead_in else []
@@ -440,6 +466,10 @@ def _rule_task_item(item: Item, walk: _Walk) -> bool:
     if fields:
         _apply_fields(task, fields)
         task.end = max(task.end, field_items[-1].paragraphs[-1].end)  # the quote shows the fields
+    elif not own and (shared := _shared_fields(item)):
+        _apply_fields(task, shared)
+    if task.funding is None and (lead_in := _lead_in(item)) is not None:  # "… bố trí kinh phí từ …, cụ thể:"
+        task.funding = funding(lead_in.text)
     if task.timeframe is None and not task.deadline:  # a time set by the lead-in, or the group's period
         lead_in = _lead_in(item)
         own = lead_in is not None and item.parent is not None and lead_in in item.parent.paragraphs
@@ -520,15 +550,23 @@ def _apply_fields(task: Task, fields: dict[str, tuple[str, str]]) -> None:
 
 
 def _section_sentences(section: Item) -> list[Task]:
-    """Unnumbered paragraphs right under "Tổ chức thực hiện" that open with the bodies they assign."""
+    """Unnumbered paragraphs right under a task or "Tổ chức thực hiện" section that open with the bodies
+    they assign ("Bộ Công Thương chủ trì …", "Về giá điện: Bộ Công Thương hướng dẫn …"); in a section
+    without items, also those under a lead-in that addresses bodies ("Yêu cầu các bộ … thực hiện:")."""
     out: list[Task] = []
+    addressed: list[agencies.Agency] = []
+    lead_in: Paragraph | None = None
     for para in section.paragraphs[1:]:
-        if _closing(para.text) or para.text.rstrip().endswith(":"):
+        if _closing(para.text):
             continue
-        leads = _sentence_leads(para.text)
-        if leads:
+        if para.text.rstrip().endswith(":"):
+            lead_in, addressed = para, ([] if section.children else _addressees(para.text))
+            continue
+        leads = _own_leads(para.text)
+        if leads or addressed:
             task = _task(section.path, [para])
-            _fill(task, para.text, leads, [])
+            task.assigned_at = None if leads else lead_in
+            _fill(task, para.text, leads or addressed, [])
             out.append(task)
     return out
 

@@ -17,9 +17,6 @@ from functools import cache
 
 from ingest import vocabulary
 
-_RECURRING = re.compile(
-    r"trước\s+ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}|\s+tháng\s+\d{1,2})\s+h[àằ]ng\s+năm", re.IGNORECASE
-)
 _STANDING_TASK = re.compile(r"\blà (?:một )?nhiệm vụ[^.;:]{0,40}?\b(thường xuyên)", re.IGNORECASE)
 
 
@@ -28,12 +25,25 @@ def _periods() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in vocabulary.words("period_phrases"))
 
 
+def _alternation(name: str) -> str:
+    ordered = sorted(vocabulary.words(name), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
 @cache
 def _standing() -> re.Pattern[str]:
-    """A standing word, with an alternative joined by "hoặc" ("định kỳ hoặc đột xuất")."""
-    ordered = sorted(vocabulary.words("standing_words"), key=len, reverse=True)
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-    return re.compile(rf"(?<!\w)(?:{words})(?:\s+hoặc\s+(?:{words}|đột\s+xuất))?(?!\w)", re.IGNORECASE)
+    """A standing word, with an alternative joined by "hoặc" ("định kỳ hoặc đột xuất"), "định kỳ" with
+    how often ("định kỳ hằng quý, 6 tháng, năm")."""
+    words, often = _alternation("standing_words"), _alternation("frequency_words")
+    more = rf"(?:{often}|{_alternation('frequency_units')})"
+    frequency = rf"(?:định\s+kỳ,?\s+(?:{often})(?:(?:\s*,\s*|\s+và\s+){more}(?!\w))*)"
+    return re.compile(rf"(?<!\w)(?:{frequency}|{words})(?:\s+hoặc\s+(?:{words}|đột\s+xuất))?(?!\w)",
+                      re.IGNORECASE)
+
+
+@cache
+def _recurring() -> re.Pattern[str]:
+    return vocabulary.phrase_pattern("recurring_dates")
 
 
 @cache
@@ -50,8 +60,23 @@ def _qualifies_noun(text: str, start: int) -> bool:
 
 
 def recurring_date(text: str) -> str | None:
-    m = _RECURRING.search(text)
+    m = _recurring().search(text)
     return m.group(0) if m else None
+
+
+_TIME_LABEL = re.compile(r"^(?:thời\s+(?:gian|hạn)(?:\s+thực\s+hiện|\s+hoàn\s+thành)?)\s*:\s*", re.IGNORECASE)
+
+
+def bracket_time(text: str) -> str | None:
+    """The time part of a bracket closing the task ("… (Sở Tư pháp; thường xuyên).", "(Sở Nội vụ chủ
+    trì, phối hợp với Sở Tài chính; thời gian: năm 2026)"), as printed."""
+    from ingest import brackets
+
+    part = brackets.time_part(text)
+    if part is None:
+        return None
+    part = _TIME_LABEL.sub("", part)
+    return part if re.search(r"\d{4}", part) or _standing().fullmatch(part) else None
 
 
 def period_phrase(text: str) -> str | None:
@@ -83,7 +108,7 @@ def reporting_standing(text: str) -> str | None:
 def closing_standing(text: str) -> str | None:
     """A standing word ending a clause of the task ("… trên địa bàn Thành phố hàng năm;")."""
     for m in _standing().finditer(text):
-        if re.match(r"\s*(?:[.;]|$|và\s+tổng\s+kết)", text[m.end():]) and not _qualifies_noun(text, m.start()):
+        if re.match(r"\s*(?:[.;)]|$|và\s+tổng\s+kết)", text[m.end():]) and not _qualifies_noun(text, m.start()):
             return m.group(0)
     return None
 
@@ -105,7 +130,8 @@ def standing_task(text: str) -> str | None:
 
 
 RULES: list[Callable[[str], str | None]] = [
-    recurring_date, period_phrase, opening_standing, reporting_standing, clause_standing, closing_standing,
+    recurring_date, bracket_time, period_phrase, opening_standing, reporting_standing, clause_standing,
+    closing_standing,
     standing_task,
 ]
 

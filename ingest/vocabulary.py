@@ -11,10 +11,18 @@ import yaml
 
 
 @cache
-def data() -> dict[str, Any]:
-    text = resources.files("ingest.data").joinpath("vocabulary.yaml").read_text("utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
+def data_file(name: str) -> dict[str, Any]:
+    """A YAML file of ``ingest/data`` (``vocabulary.yaml``, ``agencies.yaml``), read once."""
+    loaded: dict[str, Any] = yaml.safe_load(resources.files("ingest.data").joinpath(name).read_text("utf-8"))
     return loaded
+
+
+def data() -> dict[str, Any]:
+    return data_file("vocabulary.yaml")
+
+
+def agency_data() -> dict[str, Any]:
+    return data_file("agencies.yaml")
 
 
 @cache
@@ -33,3 +41,9 @@ def words(name: str) -> tuple[str, ...]:
 def phrase_pattern(name: str) -> re.Pattern[str]:
     """One pattern for a list of regular expressions of the vocabulary file."""
     return re.compile("|".join(f"(?:{p})" for p in data()[name]), re.IGNORECASE)
+
+
+@cache
+def patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    """The vocabulary's regular expressions ``name``, each compiled (tried in order by its reader)."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in data()[name])

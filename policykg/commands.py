@@ -32,7 +32,7 @@ def question(name: str, module_name: str | None = None) -> Callable[[Any], click
     """A command named ``name`` answering query module ``module_name`` (default: the same name)."""
     def decorate(f: Any) -> click.Command:
         f = format_options(store_options(clear_errors(f)))
-        return click.command(name, **help_of(module_name or name.replace("-", "_")))(f)
+        return click.command(name, cls=click.Command, **help_of(module_name or name.replace("-", "_")))(f)
     return decorate
 
 

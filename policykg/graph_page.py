@@ -35,7 +35,9 @@ from policykg.focus import MAX_NODES, Focus, select
 
 DOCUMENT_FONT = 18  # at the least; larger when the picture must be shrunk to fit the window
 WINDOW = (1560.0, 820.0)  # the canvas of a 1600 x 1000 window, fonts sized for it
+FIT_MARGIN = 1.1  # vis-network's fit leaves a tenth of the picture's extent as margin
 READABLE = 15.0  # pixels: a document label at the opening view
+AGENCY_LINE = 18  # characters: a longer agency name goes on two lines (its cell is 165 units wide)
 _ROLES = {"ASSIGNED_TO": "lead", "COORDINATES_WITH": "partner", "MONITORED_BY": "monitor"}
 KINDS = {
     "root": "focus document",
@@ -72,7 +74,8 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
     "ASSIGNED_TO": {"color": "rgba(214,39,40,0.75)", "width": 1.6},
     "COORDINATES_WITH": {"color": "rgba(23,162,184,0.45)", "width": 0.8},
     "MONITORED_BY": {"color": "rgba(148,103,189,0.8)", "width": 1.2, "dashes": [3, 3]},
-    "SUCCEEDED_BY": {"color": "#2c7a3f", "width": 2, "dashes": [10, 4]},
+    "SUCCEEDED_BY": {"color": "#2c7a3f", "width": 2, "dashes": [10, 4],  # arcs: a line would run along labels
+                     "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2}},
 }
 EDGE_NAMES = {
     "IMPLEMENTS": "implements", "BASED_ON": "based on (căn cứ)", "PART_OF": "task of document",
@@ -83,7 +86,8 @@ OPTIONS: dict[str, Any] = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False},
     "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": True, "keyboard": False},
-    "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}}, "selectionWidth": 2},
+    "edges": {"smooth": {"enabled": False},  # an object, so that an edge type may turn it on (succession arcs)
+              "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}}, "selectionWidth": 2},
     "nodes": {"font": {"face": "system-ui, 'Segoe UI', Roboto, sans-serif"}},
 }
 
@@ -154,7 +158,8 @@ def node_label(data: dict[str, Any]) -> str:
                        if data.get("title") else "")
     if kind in ("Task", "Target"):
         return first_words(data.get("text"))
-    return f"{short_name(str(data.get('name') or ''))}\n{data.get('province') or 'trung ương'}"
+    name = short_name(str(data.get("name") or ""))
+    return f"{_two_lines(name) if len(name) > AGENCY_LINE else name}\n{data.get('province') or 'trung ương'}"
 
 
 def node_kind(graph: nx.MultiDiGraph, uid: str) -> str:
@@ -178,7 +183,8 @@ def node_tip(graph: nx.MultiDiGraph, uid: str) -> list[list[str]]:
                                                       ("file", "source")) if d.get(f)]
         return head + rows + ([["", "cited only: known from a citation, not loaded"]] if d.get("stub") else [])
     if d["label"] in ("Task", "Target"):
-        document = next((graph.nodes[b] for _, b, t in graph.out_edges(uid, data="type") if t == "PART_OF"), {})
+        document: dict[str, Any] = next(
+            (graph.nodes[b] for _, b, t in graph.out_edges(uid, data="type") if t == "PART_OF"), {})
         rows = [["", f"{d['label'].lower()} {d.get('path') or ''}"],
                 ["document", str(document.get("symbol") or document.get("doc_type") or "")],
                 ["text", _cut(d.get("text"), 600)]]
@@ -225,14 +231,20 @@ def _label_width(label: str, font: float) -> float:
     return max(len(line) for line in label.split("\n")) * font * 0.56 + 26
 
 
-def _opening_scale(graph: nx.MultiDiGraph, pos: dict[str, tuple[float, float]], widths: dict[str, float]) -> float:
-    """The zoom at which the window shows the whole picture (vis-network's fit), at most 1."""
+def _label_height(label: str, font: float) -> float:
+    return (label.count("\n") + 1) * font * 1.2 + 24
+
+
+def _opening_scale(pos: dict[str, tuple[float, float]], widths: dict[str, float]) -> float:
+    """The zoom at which the window shows the whole picture (vis-network's fit), at most 1: each node
+    as wide as its label, the bottom line's labels (agencies, three lines) below it."""
     if not pos:
         return 1.0
-    left = min(x - widths.get(n, 80) / 2 for n, (x, _) in pos.items())
-    right = max(x + widths.get(n, 80) / 2 for n, (x, _) in pos.items())
-    top, bottom = min(y for _, y in pos.values()) - 40, max(y for _, y in pos.values()) + 50
-    return min(1.0, WINDOW[0] / max(1.0, right - left), WINDOW[1] / max(1.0, bottom - top))
+    left = min(x - widths[n] / 2 for n, (x, _) in pos.items())
+    right = max(x + widths[n] / 2 for n, (x, _) in pos.items())
+    top, bottom = min(y for _, y in pos.values()) - 40, max(y for _, y in pos.values()) + 70
+    span = FIT_MARGIN * max(1.0, right - left), FIT_MARGIN * max(1.0, bottom - top)
+    return min(1.0, WINDOW[0] / span[0], WINDOW[1] / span[1])
 
 
 def arrange(graph: nx.MultiDiGraph, labels: dict[str, str]) -> tuple[dict[str, tuple[float, float]], float]:
@@ -241,11 +253,14 @@ def arrange(graph: nx.MultiDiGraph, labels: dict[str, str]) -> tuple[dict[str, t
     focus = graph.graph.get("focus", [])
     font = float(DOCUMENT_FONT)
     documents = [n for n, d in graph.nodes(data=True) if d["label"] == "Document"]
+    others = {n: _label_width(labels[n], NODE_STYLE["agency"]["font"]["size"] if d["label"] == "Agency" else
+                              NODE_STYLE["task"]["font"]["size"]) for n, d in graph.nodes(data=True)}
     pos: dict[str, tuple[float, float]] = {}
     for _ in range(4):
-        widths = {n: _label_width(labels[n], font * (1.3 if n in focus else 1)) for n in documents}
-        pos = layout.positions(graph, focus, lambda n, w=widths: w[n])
-        wanted = max(float(DOCUMENT_FONT), READABLE / _opening_scale(graph, pos, widths))
+        widths = others | {n: _label_width(labels[n], font * (1.3 if n in focus else 1)) for n in documents}
+        heights = {n: _label_height(labels[n], font * (1.3 if n in focus else 1)) for n in documents}
+        pos = layout.positions(graph, focus, widths.__getitem__, heights.__getitem__)
+        wanted = max(float(DOCUMENT_FONT), READABLE / _opening_scale(pos, widths))
         if abs(wanted - font) < 0.5:
             break
         font = math.ceil(wanted)

@@ -27,9 +27,9 @@ import networkx as nx
 
 from policykg.api import natural_key
 
-ASPECT = 1.75  # width / height of the picture, about that of a browser window
+ASPECT = 1.9  # width / height of the picture, that of the page's canvas in a 1600 x 1000 window
 UNIT = (135.0, 62.0)  # grid cell of a task or target (width, height)
-AGENCY = (165.0, 70.0)  # grid cell of an agency
+AGENCY = (165.0, 78.0)  # grid cell of an agency (a label of up to three lines below its dot)
 GAP = 110.0  # between columns
 ROW = 95.0  # between lines of documents
 ZONE = 150.0  # between the documents and the columns
@@ -147,8 +147,9 @@ def _place_successors(graph: nx.MultiDiGraph, cols: list[Column], column_of: dic
         cols.append(Column("", [], pending))
 
 
-def _balance(cols: list[Column]) -> int:
-    """Lines of tasks shared by every column, chosen for a picture about ASPECT wide."""
+def _balance(cols: list[Column], above: float) -> int:
+    """Lines of tasks shared by every column, chosen for a picture about ASPECT wide (``above``: the
+    height the documents take above the columns)."""
     if not cols:
         return 0
     most = max(len(c.units) for c in cols)
@@ -158,7 +159,7 @@ def _balance(cols: list[Column]) -> int:
             c.shape(lines)
         width = sum(c.width + GAP for c in cols)
         height = max(c.height for c in cols)
-        cost = abs(math.log((width + 1) / (height + 3 * ROW + ZONE) / ASPECT))
+        cost = abs(math.log((width + 1) / (height + above) / ASPECT))
         if cost < best_cost:
             best, best_cost = lines, cost
     for c in cols:
@@ -221,31 +222,41 @@ def _wanted_x(graph: nx.MultiDiGraph, rows: dict[str, int], anchors: dict[str, f
     return {d: wanted.get(d, 0.0) for d in rows}
 
 
-def positions(graph: nx.MultiDiGraph, focus: list[str],
-              width: Callable[[str], float]) -> dict[str, tuple[float, float]]:
-    """x, y of every node (see the module docstring)."""
+def positions(graph: nx.MultiDiGraph, focus: list[str], width: Callable[[str], float],
+              height: Callable[[str], float] = lambda _: 40.0) -> dict[str, tuple[float, float]]:
+    """x, y of every node (see the module docstring); ``width`` and ``height`` are those of a document's label."""
     rows = levels(graph, focus)
     cols = columns(graph, rows)
-    lines = _balance(cols)
+    lines = _balance(cols, len(set(rows.values())) * ROW + ZONE)
     total = _columns_x(cols)
     wanted = _wanted_x(graph, rows, {c.document: c.x for c in cols if c.document})
     out: dict[str, tuple[float, float]] = {}
-    y = 0.0
-    for level in sorted(set(rows.values())):
-        docs = [d for d in rows if rows[d] == level]
-        placed = pack([(d, wanted[d], width(d)) for d in sorted(docs)], max(total, 1400.0))
-        for doc, (x, line) in placed.items():
-            out[doc] = (x, y + line * ROW * 0.8)
-        y += (1 + max(line for _, line in placed.values()) * 0.8) * ROW
-    top = y - ROW + ZONE
+    top = _place_documents(out, rows, wanted, width, height, max(total, 1400.0)) + ZONE
     for c in cols:
         _grid(out, c.units, c.x, top, c.grid, UNIT)
         below = top + lines * UNIT[1] + AGENCY[1] * 0.6
-        _grid(out, _by_tasks(graph, c.agencies, out), c.x, below, c.agency_grid, AGENCY, by_column=True)
+        agencies = _focus_on_last_line(_by_tasks(graph, c.agencies, out), focus, c.agency_grid)
+        _grid(out, agencies, c.x, below, c.agency_grid, AGENCY, by_column=True)
         below += math.ceil(len(c.agencies) / c.agency_grid) * AGENCY[1] + AGENCY[1] * 0.5
         for step in c.successors:
             below = _successors(graph, step, out, below, c.width)
     return out
+
+
+def _place_documents(out: dict[str, tuple[float, float]], rows: dict[str, int], wanted: dict[str, float],
+                     width: Callable[[str], float], height: Callable[[str], float], span: float) -> float:
+    """Documents level by level, a level wider than ``span`` staggered over lines, each line far enough
+    below the one above for the tallest label to fit; returns the y of the lowest line."""
+    y, last = 0.0, 0.0
+    for level in sorted(set(rows.values())):
+        docs = sorted(d for d in rows if rows[d] == level)
+        placed = pack([(d, wanted[d], width(d)) for d in docs], span)
+        step = max(ROW * 0.8, max(height(d) for d in docs) + 16)
+        for doc, (x, line) in placed.items():
+            out[doc] = (x, y + line * step)
+        last = y + max(line for _, line in placed.values()) * step
+        y = last + max(ROW, step + 24)
+    return last
 
 
 def _successors(graph: nx.MultiDiGraph, agencies: list[str], out: dict[str, tuple[float, float]], top: float,
@@ -268,6 +279,20 @@ def _by_tasks(graph: nx.MultiDiGraph, agencies: list[str], placed: dict[str, tup
         return sum(xs) / len(xs) if xs else math.inf
 
     return sorted(agencies, key=lambda a: (mean_x(a), a))
+
+
+def _focus_on_last_line(items: list[str], focus: list[str], per_line: int) -> list[str]:
+    """The order of a grid filled column by column, with each focus agency (drawn larger, its label
+    too) swapped to the nearest place on the grid's last line, where no node sits below its label."""
+    out = list(items)
+    lines = math.ceil(len(out) / max(1, min(per_line, len(out)))) if out else 0
+    for agency in [a for a in items if a in focus]:
+        i = out.index(agency)
+        last = [j for j in range(lines - 1, len(out), lines) if out[j] not in focus]
+        if i % lines != lines - 1 and last:
+            j = min(last, key=lambda j: (abs(j - i), j))
+            out[i], out[j] = out[j], out[i]
+    return out
 
 
 def _grid(out: dict[str, tuple[float, float]], items: list[str], centre: float, top: float, per_line: int,

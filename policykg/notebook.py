@@ -38,7 +38,8 @@ def store(paths: list[Path] | None = None) -> Store:
     """A new embedded store in the notebook's folder with ``paths`` (default: ``corpus()``) loaded."""
     opened = open_store("embedded", folder() / "store")
     atexit.register(opened.close)
-    report = api.ingest(opened, paths if paths is not None else corpus())
+    selected: list[str | Path] = list(paths if paths is not None else corpus())
+    report = api.ingest(opened, selected)
     t = report.totals
     print(f"a store of this notebook's own ({folder()}): {report.loaded} files loaded, {t['Document']} documents, "
           f"{t['Task']} tasks, {t['Target']} targets, {t['Agency']} agencies")

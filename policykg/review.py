@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -150,11 +151,25 @@ tr.target td.type { color: #8a6d00; }
 """
 
 
+def _document_rows(result: Mapping[str, Any]) -> tuple[str, str, str]:
+    """HTML rows of the document's header, of its citations, and the items of its links."""
+    doc = result["document"]
+    doc_rows = "".join(f"<tr><th>{k}</th><td>{_e(doc.get(k))}</td></tr>"
+                       for k in ("symbol", "doc_type", "title", "issuer", "province", "issued_date", "signer"))
+    ref_rows = "".join(
+        f"<tr><td>{_e(r['symbol'])}</td><td>{_e(r['relation'])}</td><td>{_e(r['doc_type'])}</td>"
+        f"<td>{_e(r['issued_date'])}</td><td>{_e(r['issuer'])}</td><td>{r['spans'][0]['line']}</td></tr>"
+        for r in result["references"]
+    )
+    link_rows = "".join(f"<li>{_e(lk['from'])} {_e(lk['relation'])} {_e(lk['to'])}</li>" for lk in result["links"])
+    return doc_rows, ref_rows, link_rows
+
+
 def render(path: Path) -> str:
     """The review page of one file (raises IngestError like ``extract``)."""
     text = read_text(path)
     result = extract_text(text, str(path))
-    units = sorted([*({**u, "kind": "task"} for u in result["tasks"]),
+    units: list[dict[str, Any]] = sorted([*({**u, "kind": "task"} for u in result["tasks"]),
                     *({**u, "kind": "target"} for u in result["targets"])], key=lambda u: u["span"]["start"])
     unlisted = [a["name"] for a in result["agencies"] if not a["listed"]]
     found = nlp.mentions(nlp.pipeline(unlisted), text)
@@ -165,15 +180,7 @@ def render(path: Path) -> str:
     source, block_lines = _source_html(text, ents)
     highlighted = {m.name for m in found if m.label == nlp.AGENCY}
     missing = [a["name"] for a in result["agencies"] if a["name"] not in highlighted]
-    doc = result["document"]
-    doc_rows = "".join(f"<tr><th>{k}</th><td>{_e(doc.get(k))}</td></tr>"
-                       for k in ("symbol", "doc_type", "title", "issuer", "province", "issued_date", "signer"))
-    ref_rows = "".join(
-        f"<tr><td>{_e(r['symbol'])}</td><td>{_e(r['relation'])}</td><td>{_e(r['doc_type'])}</td>"
-        f"<td>{_e(r['issued_date'])}</td><td>{_e(r['issuer'])}</td><td>{r['spans'][0]['line']}</td></tr>"
-        for r in result["references"]
-    )
-    link_rows = "".join(f"<li>{_e(lk['from'])} {_e(lk['relation'])} {_e(lk['to'])}</li>" for lk in result["links"])
+    doc_rows, ref_rows, link_rows = _document_rows(result)
     legend = "".join(f'<span class="key" style="background:{COLORS[k]}">{k}</span>{html.escape(v)}&nbsp; '
                      for k, v in LEGEND.items())
     warnings = "".join(f'<li class="warn">{_e(w)}</li>' for w in result["warnings"])

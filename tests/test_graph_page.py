@@ -92,6 +92,8 @@ def test_labels_say_what_a_node_is():
     assert node_label(unnumbered) == "Kế hoạch Lào Cai (không số)\nThực hiện kế hoạch số 55-KH/TU của…"
     assert node_label({"label": "Agency", "name": "Sở Y tế", "province": "Lạng Sơn"}) == "Sở Y tế\nLạng Sơn"
     assert node_label({"label": "Agency", "name": "Bộ Y tế", "province": None}) == "Bộ Y tế\ntrung ương"
+    long = node_label({"label": "Agency", "name": "Hiệp hội Doanh nghiệp tỉnh", "province": "Lạng Sơn"})
+    assert long == "Hiệp hội Doanh\nnghiệp tỉnh\nLạng Sơn"  # a long name on two lines: the cell stays narrow
 
 
 def _toy() -> nx.MultiDiGraph:
@@ -129,6 +131,22 @@ def test_layout_puts_implementers_below_and_keeps_nodes_apart():
     assert all(b - a >= 100 for a, b in zip(xs, xs[1:])) and abs(sum(xs) / 3 - 10.0) < 1e-6
     staggered = pack([(c, 0.0, 300.0) for c in "abcdef"], span=1000)
     assert max(line for _, line in staggered.values()) > 0
+
+
+def test_the_agency_asked_about_has_nothing_below_its_label():
+    g = nx.MultiDiGraph(focus=["A2"])
+    g.add_node("D", label="Document")
+    for i in range(6):
+        g.add_node(f"T{i}", label="Task", path=str(i + 1))
+        g.add_edge(f"T{i}", "D", type="PART_OF")
+    for i in range(6):
+        g.add_node(f"A{i}", label="Agency")
+        g.add_edge(f"T{i}", f"A{i}", type="ASSIGNED_TO")
+    pos = positions(g, ["A2"], lambda _: 100.0)
+    agencies = [pos[f"A{i}"] for i in range(6)]
+    assert len({y for _, y in agencies}) > 1  # the agencies take more than one line
+    assert not any(abs(x - pos["A2"][0]) < 1 and y > pos["A2"][1] for x, y in agencies)
+    assert len(set(pos.values())) == len(pos)
 
 
 # In the page: each document label's size on screen and its box in the window (vis-network's own numbers).

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from ingest import collectives, crossrefs, extract, layout, outline, tasks, times
+from ingest import brackets, citations, collectives, crossrefs, extract, layout, outline, tasks, times
 
 
 @pytest.mark.parametrize("rule, text, expected", [
@@ -24,6 +24,15 @@ from ingest import collectives, crossrefs, extract, layout, outline, tasks, time
     (times.closing_standing, "Lồng ghép vào chương trình giáo dục thường xuyên.", None),
     (times.closing_standing, "Lồng ghép trong kế hoạch bồi dưỡng cán bộ, công chức, viên chức hàng năm.", None),
     (times.standing_task, "Xác định đây là nhiệm vụ quan trọng, thường xuyên.", "thường xuyên"),
+    (times.recurring_date, "Báo cáo kết quả trước ngày 25 hằng tháng.", "trước ngày 25 hằng tháng"),
+    (times.recurring_date, "Báo cáo trước ngày 15 của tháng cuối quý.", "trước ngày 15 của tháng cuối quý"),
+    (times.bracket_time, "Rà soát văn bản (Sở Tư pháp; thường xuyên).", "thường xuyên"),
+    (times.bracket_time, "Sắp xếp đơn vị (Sở Nội vụ chủ trì; thời gian: năm 2026).", "năm 2026"),
+    (times.bracket_time, "Xây dựng kho dữ liệu (Sở Khoa học và Công nghệ; 2026 - 2027).", "2026 - 2027"),
+    (times.bracket_time, "Rà soát văn bản (Sở Tư pháp).", None),
+    (times.reporting_standing, "Báo cáo định kỳ hằng quý, 6 tháng, năm về Sở Nội vụ.",
+     "định kỳ hằng quý, 6 tháng, năm"),
+    (times.closing_standing, "Theo dõi, đôn đốc định kỳ hằng tháng.", "định kỳ hằng tháng"),
 ])
 def test_timeframe_rules(rule, text, expected):
     assert rule(text) == expected
@@ -42,7 +51,13 @@ def test_timeframe_rules_in_order():
     ("triển khai Quyết định số 1355/QĐ-BCT của Bộ", "Công Thương theo chức năng", None, False),
     ("1. Các phòng chuyên môn, đơn vị trực thuộc Sở", "Tổ chức nghiên cứu, quán triệt", None, True),
     ("khẩu Thanh Thủy, Quảng", "Ngãi - Kon Tum", None, False),                # a province cut in two
+    ("Về hạ tầng cảng: Ủy ban nhân dân tỉnh", "Lâm Đồng chủ động bố trí", None, False),  # cut from "tỉnh"
     ("2. Sở", "Nông nghiệp và Môi trường", None, False),
+    ("tập trung; (2)", "Kiểm tra, xử lý nghiêm", 80, False),                # an enumeration marker cut off
+    ("(3)", "Hướng dẫn thủ tục", None, False),
+    ("Bình Hải chịu trách nhiệm trước", "Chủ tịch UBND tỉnh về tiến độ", None, False),  # a preposition
+    ("a) Sở Xây dựng phối hợp với Ủy ban nhân dân các xã:", "Đông Sơn, Bình Hải", None, False),  # members
+    ("các sở, ngành thực hiện các nội dung sau:", "Rà soát", None, True),
     ("15. Liên minh Hợp tác xã tỉnh, Hiệp hội Doanh nghiệp tỉnh", "Nâng cao vai trò", 56, True),
     ("Phòng Quản lý khoa học chủ trì, phối hợp với Trung tâm", "Ứng dụng tiến bộ", 56, False),  # full line
     ("Phòng Quản lý khoa học chủ trì, phối hợp với Trung tâm", "Ứng dụng tiến bộ", 90, True),
@@ -68,8 +83,15 @@ def test_item_markers(line, kind):
 
 
 def test_numbers_follow_one_another():
-    root = outline.parse("1. Sở Y tế\n1.1 Tập huấn\n3. Sở Tài chính\n2. Sở Xây dựng")
+    root = outline.parse("1. Sở Y tế\n1.1 Tập huấn\n5. Sở Tài chính\n2. Sở Xây dựng")
     assert [i.path for i in outline.walk(root)] == ["1", "1.1", "2"]
+
+
+def test_a_heading_may_skip_one_or_two_numbers_of_its_level():
+    root = outline.parse("1. Sở Y tế\n1.1 Tập huấn\n3. Sở Tài chính\n4. Sở Xây dựng")
+    assert [i.path for i in outline.walk(root)] == ["1", "1.1", "3", "4"]
+    wrapped = outline.parse("1. Sở Y tế chủ trì rà soát theo Quyết định số\n3. năm 2024")
+    assert [i.path for i in outline.walk(wrapped)] == ["1"]
 
 
 def test_bold_span_closing_a_line_is_one_heading_but_pairs_mid_line_are_not():
@@ -188,6 +210,132 @@ def test_an_assignment_names_an_unlisted_body_before_its_action(text, name):
 ])
 def test_a_row_restates_an_item_only_word_for_word(body, row, same):
     assert tasks.restates(body, row) is same
+
+
+@pytest.mark.parametrize("text, leads, partners", [
+    ("Rà soát văn bản (Sở Tư pháp chủ trì, phối hợp với các sở, ban, ngành; thời gian: năm 2026).",
+     ["Sở Tư pháp"], ["Các sở, ban, ngành"]),
+    ("Rà soát văn bản (Sở Tư pháp; hoàn thành trước ngày 30/6/2026).", ["Sở Tư pháp"], []),
+    ("Giải quyết hồ sơ đúng hạn (các sở, ban, ngành; Ủy ban nhân dân các xã, phường; thường xuyên).",
+     ["Các sở, ban, ngành", "Ủy ban nhân dân cấp xã"], []),
+    ("Triển khai (Cơ quan chủ trì: Sở Y tế; cơ quan phối hợp: Sở Tài chính, Công an tỉnh)",
+     ["Sở Y tế"], ["Sở Tài chính", "Công an tỉnh"]),
+])
+def test_closing_bracket_names_the_assignment(text, leads, partners):
+    found = brackets.closing(text)
+    assert found is not None
+    assert [a.name for a in found[0]] == leads and [a.name for a in found[1]] == partners
+
+
+@pytest.mark.parametrize("text", [
+    "Kết quả báo cáo về Công an tỉnh (qua Phòng An ninh chính trị nội bộ).",
+    "Tổ chức hội nghị sơ kết (năm 2026).",
+    "Triển khai mô hình (thí điểm tại 05 xã, phường).",
+])
+def test_brackets_naming_no_assignment(text):
+    assert brackets.closing(text) is None
+
+
+def test_a_bracket_left_open_carries_the_paragraph_over():
+    root = outline.parse("- Hoàn thiện danh mục vị trí việc làm (Sở Nội vụ;\nQuý II/2026).\n- Đổi mới tuyển dụng.")
+    texts = [p.text for i in outline.walk(root) for p in i.paragraphs]
+    assert texts == ["Hoàn thiện danh mục vị trí việc làm (Sở Nội vụ; Quý II/2026).", "Đổi mới tuyển dụng."]
+
+
+def test_an_enumeration_marker_cut_off_stays_with_its_piece():
+    root = outline.parse("1. Sở Y tế: (1) Theo dõi dịch bệnh tại các vùng;\n(2)\nKiểm tra các cơ sở.\n2. Sở Tài chính")
+    first = next(outline.walk(root))
+    assert [p.text for p in first.paragraphs] == [
+        "Sở Y tế: (1) Theo dõi dịch bệnh tại các vùng; (2) Kiểm tra các cơ sở."]
+
+
+def test_fields_after_the_items_they_govern_go_to_each_item():
+    text = ("KẾ HOẠCH\nKiểm tra năm 2026\nII. NỘI DUNG\n1. Kiểm tra an toàn lao động\n"
+            "- Kiểm tra các công trường đang thi công.\n- Tổ chức tập huấn cho nhà thầu.\n"
+            "- Đơn vị chủ trì: Phòng Quản lý hoạt động xây dựng.\n- Đơn vị phối hợp: Thanh tra Sở, Công an tỉnh.\n")
+    got = [(t["path"], t["lead"], t["coordinators"]) for t in extract.extract_text(text, "x.txt")["tasks"]]
+    assert got == [("II.1-1", ["Phòng Quản lý hoạt động xây dựng"], ["Thanh tra Sở", "Công an tỉnh"]),
+                   ("II.1-2", ["Phòng Quản lý hoạt động xây dựng"], ["Thanh tra Sở", "Công an tỉnh"])]
+
+
+def test_plus_lines_under_an_announcing_sub_heading_are_items():
+    text = ("KẾ HOẠCH\nKiểm tra năm 2026\nII. NỘI DUNG\n1. Sở Xây dựng\na) Đối với công trình vốn đầu tư công:\n"
+            "+ Kiểm tra công tác nghiệm thu.\n+ Kiểm tra định kỳ hiện trường.\n")
+    assert [t["text_start"][:20] for t in extract.extract_text(text, "x.txt")["tasks"]] == [
+        "Kiểm tra công tác ng", "Kiểm tra định kỳ hiệ"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Thanh tra Sở; Vụ Pháp chế; Đại học Đà Nẵng", ["Thanh tra Sở", "Vụ Pháp chế", "Đại học Đà Nẵng"]),
+    ("Thanh tra việc thực hiện chính sách", []),
+    ("vụ Đông Xuân", []),
+])
+def test_name_heads_of_unlisted_bodies(text, names):
+    from ingest import agencies
+
+    assert [a.name for a in agencies.parse_list(text)] == names
+
+
+def test_unnumbered_paragraphs_of_a_task_section_under_topic_labels():
+    text = ("THÔNG BÁO\nKết luận của Phó Thủ tướng\nII. NHIỆM VỤ THỜI GIAN TỚI\n"
+            "Yêu cầu các bộ, cơ quan, địa phương tập trung thực hiện các nhiệm vụ sau:\n"
+            "Về giá điện: Bộ Công Thương hướng dẫn phương pháp xác định khung giá phát điện.\n"
+            "Về nguồn nhân lực: Bộ Giáo dục và Đào tạo xây dựng chương trình đào tạo.\n"
+            "Văn phòng Chính phủ thông báo để các bộ, cơ quan, địa phương liên quan biết, thực hiện./.\n")
+    got = [(t["path"], t["lead"]) for t in extract.extract_text(text, "x.txt")["tasks"]]
+    assert got == [("II", ["Bộ Công Thương"]), ("II", ["Bộ Giáo dục và Đào tạo"])]
+
+
+@pytest.mark.parametrize("line, opens", [
+    ("THỦ TƯỚNG CHÍNH PHỦ điện:", True), ("Bộ trưởng Bộ Nông nghiệp và Môi trường điện:", True),
+    ("Kính gửi: Sở Tài chính", True), ("Về giá điện: Bộ Công Thương hướng dẫn", False), ("Giá điện: tăng 5%", False),
+])
+def test_recipient_openers(line, opens):
+    from ingest import vocabulary
+
+    assert bool(vocabulary.phrase_pattern("recipient_openers").match(line)) is opens
+
+
+@pytest.mark.parametrize("text, links", [
+    ("Thực hiện Nghị quyết số 68-NQ/TW ngày 04/5/2025 của Bộ Chính trị (sau đây gọi tắt là Nghị quyết 68) và "
+     "Nghị quyết số 138/NQ-CP, ngày 16/5/2025 của Chính phủ ban hành Chương trình hành động của Chính phủ thực "
+     "hiện Nghị quyết 68, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:", {("138/NQ-CP", "68-NQ/TW")}),
+    ("Căn cứ Kế hoạch số 135/KH-UBND ngày 20/8/2025 của Ủy ban nhân dân thành phố triển khai Nghị quyết số "
+     "71/NQ-CP ngày 01/4/2025 của Chính phủ;", {("135/KH-UBND", "71/NQ-CP")}),
+    ("Thực hiện Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ và Kế hoạch hành động của Ban Thường vụ "
+     "Thành ủy về triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;", set()),
+])
+def test_links_between_cited_documents(text, links):
+    _, found = citations.extract(text, None)
+    assert {(link.source, link.target) for link in found} == links
+
+
+@pytest.mark.parametrize("name, central", [
+    ("Bộ Y tế", True), ("Bộ Dân tộc và Tôn giáo", True), ("Đài Truyền hình Việt Nam", True),
+    ("Bộ Chỉ huy Quân sự tỉnh", False), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", False), ("Sở Y tế", False),
+])
+def test_central_bodies_belong_to_no_province(name, central):
+    from graph.model import agency_uid
+    from ingest import identity
+
+    assert identity.is_central_body(name) is central
+    assert agency_uid(name, "Lào Cai").endswith("|VN") is central
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ủy ban nhân dân các xã chủ động bố trí kinh phí từ nguồn vốn ngân sách địa phương trong kế hoạch hằng năm, "
+     "nguồn Quỹ Phòng, chống thiên tai được trích lại; đồng thời huy động các nguồn vốn hợp pháp khác.",
+     "nguồn vốn ngân sách địa phương trong kế hoạch hằng năm, nguồn Quỹ Phòng, chống thiên tai được trích lại"),
+    ("Các sở chủ động bố trí kinh phí trong phạm vi dự toán được cấp có thẩm quyền giao để thực hiện.",
+     "dự toán được cấp có thẩm quyền giao"),
+    ("Ngân sách tỉnh bảo đảm kinh phí thực hiện các nhiệm vụ.", "Ngân sách tỉnh"),
+    ("Sở Tài chính tham mưu bố trí đủ vốn bồi thường, giải phóng mặt bằng từ nguồn vốn ngân sách tỉnh năm 2026.",
+     "nguồn vốn ngân sách tỉnh năm 2026"),
+    ("Tham mưu bố trí kinh phí thực hiện từ nguồn ngân sách tỉnh cho công tác phòng cháy.", "nguồn ngân sách tỉnh"),
+    ("Tăng kinh phí đầu tư từ ngân sách nhà nước, khuyến khích thu hút nguồn vốn ngoài ngân sách.", None),
+])
+def test_funding_phrases(text, expected):
+    assert tasks.funding(text) == expected
 
 
 def test_an_agency_is_central_only_when_it_is_a_central_body():
