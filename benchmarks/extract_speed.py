@@ -8,8 +8,7 @@ from __future__ import annotations
 import time
 
 from common import corpus_files
-
-from ingest.extract import extract_file
+from policykg.ingest.extract import extract_file
 
 files = corpus_files()
 runs = []

@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 
 from common import best_of, corpus_files, recorded
+from policykg.graph.load import counts
+from policykg.graph.succession import provinces_2025
 from store_resilience import build_corpus
 
-from graph.load import counts
-from graph.succession import provinces_2025
 from policykg import api
 from policykg.focus import MAX_NODES, Focus, TooBig
 from policykg.graph_page import write

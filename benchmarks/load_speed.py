@@ -8,9 +8,9 @@ import tempfile
 from pathlib import Path
 
 from common import best_of, corpus_files
+from policykg.graph.stores import open_store
+from policykg.ingest.extract import extract_file
 
-from graph.stores import open_store
-from ingest.extract import extract_file
 from policykg import api
 
 files = corpus_files()

@@ -33,8 +33,9 @@ from national_corpus import DIRECTIVES, LAYOUTS, Document, province_names, write
 
 sys.path.insert(0, str(ROOT))
 
-from graph.load import Prepared, load_files  # noqa: E402
-from graph.stores import Store, open_store  # noqa: E402
+from policykg.graph.load import Prepared, load_files  # noqa: E402
+from policykg.graph.stores import Store, open_store  # noqa: E402
+
 from policykg import api, pipeline  # noqa: E402
 
 SCALES = {"1/8": 1 / 8, "1/4": 1 / 4, "1/2": 1 / 2, "1": 1.0}
@@ -147,7 +148,7 @@ def load_into(name: str, data: Path, items: list[Prepared], loader: Callable[[St
 
 def recovery(docs: list[Document], per_layout: int = 3) -> tuple[int, int, int]:
     """Documents sampled, tasks generated in them, tasks extracted with the generated text, lead and partners."""
-    from ingest.extract import extract_text
+    from policykg.ingest.extract import extract_text
 
     rng = random.Random(11)
     sample = [d for layout in LAYOUTS for d in rng.sample([d for d in docs if d.layout == layout],
@@ -204,7 +205,7 @@ def draw(module: str, docs: list[Document], rng: random.Random) -> Question:
 
 
 def latencies(store: Store, docs: list[Document], runs: int = 100) -> dict[str, list[float]]:
-    from queries.runner import names
+    from policykg.queries.runner import names
 
     out: dict[str, list[float]] = {}
     for module in names():
@@ -228,7 +229,7 @@ def _ask(question: Callable[[Store], Any], store: Store) -> None:
 
 
 def command_latencies(data: Path, docs: list[Document], runs: int = 10) -> dict[str, list[float]]:
-    from queries.runner import names
+    from policykg.queries.runner import names
 
     out: dict[str, list[float]] = {}
     for module in names():

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.succession import provinces_2025
+from policykg.graph.succession import provinces_2025
 
 DOCUMENTS_PER_PROVINCE = 30
 

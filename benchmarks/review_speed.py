@@ -7,9 +7,9 @@ Run with `make bench`.
 from __future__ import annotations
 
 from common import best_of, corpus_files
+from policykg.ingest import nlp
+from policykg.ingest.extract import extract_file
 
-from ingest import nlp
-from ingest.extract import extract_file
 from policykg.review import render
 
 files = corpus_files()

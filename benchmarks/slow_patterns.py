@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from common import best_of
-
-from ingest.extract import extract_text
+from policykg.ingest.extract import extract_text
 
 HEADER = "ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\nSố: 12/KH-UBND\nKẾ HOẠCH\nThực hiện Nghị quyết số 36-NQ/TW\nPHỤ LỤC 01\n"
 

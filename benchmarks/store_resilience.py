@@ -22,11 +22,10 @@ import time
 from pathlib import Path
 
 from common import ROOT, corpus_files
-
-from graph.audit import expected_facts, partial_documents
-from graph.embedded import server_processes
-from graph.load import counts
-from graph.stores import open_store
+from policykg.graph.audit import expected_facts, partial_documents
+from policykg.graph.embedded import server_processes
+from policykg.graph.load import counts
+from policykg.graph.stores import open_store
 
 _NUMBER = re.compile(r"(Số(?: hiệu)?:?\s*)(\d+)")
 

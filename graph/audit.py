@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import rows
-from graph.stores import Store
+from policykg.graph.model import rows
+from policykg.graph.stores import Store
 
 
 def expected_facts(files: list[Path]) -> dict[str, list[set[str]]]:
     """For each document uid, the facts of each file that produces it: part uids and
     ``task>TYPE>agency`` assignments."""
-    from ingest.errors import IngestError
-    from ingest.extract import extract_file
+    from policykg.ingest.errors import IngestError
+    from policykg.ingest.extract import extract_file
 
     out: dict[str, list[set[str]]] = {}
     for path in files:

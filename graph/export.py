@@ -32,8 +32,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.errors import StoreError
-from graph.stores import _NEO4J_CONSTRAINTS, Store
+from policykg.graph.errors import StoreError
+from policykg.graph.stores import _NEO4J_CONSTRAINTS, Store
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from graph.errors import StoreError
+from policykg.graph.errors import StoreError
 
 # Procedures a read-only question may call: the schema listings, and FalkorDB's graph algorithms.
 ALLOWED_PROCEDURES = ("db.labels", "db.relationshipTypes", "db.propertyKeys", "db.indexes", "db.constraints",

@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-
-from graph import search_index
-from graph.errors import StoreError
-from graph.export import ARRAY_DELIMITER, ExportError, _name, key_of
-from graph.stores import Store
+from policykg.graph import search_index
+from policykg.graph.errors import StoreError
+from policykg.graph.export import ARRAY_DELIMITER, ExportError, _name, key_of
+from policykg.graph.stores import Store
 
 BATCH = 1000
 _TYPED = re.compile(r"^(?P<name>[^:]*):(?P<type>[A-Za-z]+(?:\[\])?|ID|START_ID|END_ID)(?:\((?P<space>\w+)\))?$")

@@ -28,9 +28,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from graph import search_index
-from graph.model import REL_TYPES, ROLE_TYPES, rows
-from graph.stores import Store
+from policykg.graph import search_index
+from policykg.graph.model import REL_TYPES, ROLE_TYPES, rows
+from policykg.graph.stores import Store
 
 Statement = tuple[str, dict[str, Any]]
 
@@ -270,7 +270,7 @@ def load(store: Store, extraction: dict[str, Any], source: str, path: Path | Non
     """Store one file's extraction in one transaction; returns counts of what it sent."""
     text = ""
     if path is not None:
-        from ingest.read import read_text
+        from policykg.ingest.read import read_text
 
         text = read_text(path)
     item = prepare(extraction, source, path, text)

@@ -26,7 +26,7 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from graph.stores import Store
+from policykg.graph.stores import Store
 
 # Function words that would only add long postings (folded).
 STOPWORDS = frozenset(
@@ -58,7 +58,7 @@ def terms(text: str) -> list[str]:
 @cache
 def common_abbreviations() -> dict[str, str]:
     """Abbreviations everyone uses (folded abbreviation words -> expansion), from the vocabulary file."""
-    from ingest import vocabulary
+    from policykg.ingest import vocabulary
 
     return {" ".join(words(short)): long for short, long in vocabulary.data()["abbreviations"].items()}
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from graph.search_index import fold
-from graph.stores import Store
+from policykg.graph.search_index import fold
+from policykg.graph.stores import Store
 
 STATUSES = ("done", "in-progress", "not-started")
 # Words a department's own spreadsheet uses for a status (folded), in the order they are tried.

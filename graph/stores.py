@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graph.errors import StoreError
+from policykg.graph.errors import StoreError
 
 GRAPH_NAME = "policykg"
 STORE_NAMES = ("embedded", "neo4j")
@@ -86,8 +86,7 @@ class FalkorStore(Store):
 
     def __init__(self, data_dir: Path, keep_warm: float = 0.0) -> None:
         from falkordb import FalkorDB
-
-        from graph.embedded import EmbeddedServer
+        from policykg.graph.embedded import EmbeddedServer
 
         self.server = EmbeddedServer(data_dir, keep_warm)
         self._socket = self.server.start()
@@ -140,7 +139,7 @@ class FalkorStore(Store):
 
     @staticmethod
     def server_memory_mb() -> int:
-        from graph.embedded import MEMORY_LIMIT_MB
+        from policykg.graph.embedded import MEMORY_LIMIT_MB
 
         return MEMORY_LIMIT_MB
 

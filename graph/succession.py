@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from graph.model import agency_uid
-from graph.search_index import fold
-from graph.stores import Store
+from policykg.graph.model import agency_uid
+from policykg.graph.search_index import fold
+from policykg.graph.stores import Store
 
 SHIPPED = "succession-2025.yaml"
 
@@ -47,7 +46,7 @@ def _read(text: str, file: str) -> dict[str, Any]:
 
 @cache
 def shipped() -> dict[str, Any]:
-    text = resources.files("graph.data").joinpath(SHIPPED).read_text("utf-8")
+    text = resources.files("policykg.graph.data").joinpath(SHIPPED).read_text("utf-8")
     return _read(text, SHIPPED)
 
 

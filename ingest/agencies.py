@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ingest import collectives, vocabulary
-from ingest.text import collapse, new_style_tones
+from policykg.ingest import collectives, vocabulary
+from policykg.ingest.text import collapse, new_style_tones
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def lexicon() -> Lexicon:
                 if entry.get("central"):
                     central_names[(_key(variant), name)] = entry["central"]
     rows.sort(key=lambda r: -len(r[0]))
-    text = resources.files("ingest.data").joinpath("provinces.txt").read_text("utf-8")
+    text = resources.files("policykg.ingest.data").joinpath("provinces.txt").read_text("utf-8")
     provinces = tuple(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
@@ -143,7 +143,7 @@ _PROVINCE_ACTOR = re.compile(r"(?:(?:Ủy ban nhân dân|UBND)\s+)?(?:các\s+)?(
 def _province_actor(text: str, pos: int) -> Agency | None:
     """In a central document, a province named as an actor: its People's Committee
     ("các tỉnh Nghệ An, Quảng Ngãi", "Thành phố Hà Nội", "Ủy ban nhân dân tỉnh Hưng Yên")."""
-    from ingest.identity import people_committee
+    from policykg.ingest.identity import people_committee
 
     m = _PROVINCE_ACTOR.match(text, pos, pos + _WINDOW)
     at = m.end() if m else pos
@@ -350,7 +350,7 @@ def expand_abbreviations(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
-    from ingest import vocabulary
+    from policykg.ingest import vocabulary
 
     table: dict[str, str] = vocabulary.data()["abbreviations"]
     shorts = "|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))
@@ -361,7 +361,7 @@ def heading_body(heading: str) -> Agency | None:
     """A short heading that is a body's name ("Tổ đảng ở Thường trực Ủy ban KH,CN&MT", "Lãnh đạo Ban
     Dân nguyện"): the body, named as printed (abbreviations written out, an official's title dropped),
     when no listed body names it."""
-    from ingest import vocabulary
+    from policykg.ingest import vocabulary
 
     text = normalise(heading).rstrip(" :")
     text = _TITLE_WORDS.sub("", text, count=1) if _TITLE_WORDS.match(text) else text
@@ -395,7 +395,7 @@ def cell_bodies(text: str) -> list[Agency]:
     head word (``body_heads`` of the vocabulary file), named as printed with common abbreviations
     written out ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", listed=False). Offsets are
     in ``normalise(text)``; "(chủ trì)" marks stay outside the names."""
-    from ingest import vocabulary
+    from policykg.ingest import vocabulary
 
     flat = normalise(text)
     found = _parse_in_chunks(flat)

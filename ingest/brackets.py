@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import agencies
+from policykg.ingest import agencies
 
 _CLOSING_BRACKET = re.compile(r"\((?P<inner>[^()]{3,400})\)\s*[.;,]?\s*$")
 _LABEL = re.compile(r"^(?:(?:cơ quan|đơn vị)\s+)?(?:chủ trì|thực hiện)\s*:\s*", re.IGNORECASE)

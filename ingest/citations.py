@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import agencies, dates, identity
-from ingest.identity import SYMBOL, symbol_key, tidy_symbol, type_of_symbol
-from ingest.spans import Collapsed, line_of
-from ingest.text import collapse
+from policykg.ingest import agencies, dates, identity
+from policykg.ingest.identity import SYMBOL, symbol_key, tidy_symbol, type_of_symbol
+from policykg.ingest.spans import Collapsed, line_of
+from policykg.ingest.text import collapse
 
 _TYPES = {
     "nghị quyết": "Nghị quyết", "quyết định": "Quyết định", "kế hoạch": "Kế hoạch",

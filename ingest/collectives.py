@@ -43,7 +43,7 @@ def _alternation(words: list[str]) -> str:
 
 @cache
 def grammar() -> Grammar:
-    from ingest import vocabulary
+    from policykg.ingest import vocabulary
 
     data = vocabulary.agency_data()
     words: dict[str, Word] = {}

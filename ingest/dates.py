@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest import vocabulary
+from policykg.ingest import vocabulary
 
 _LONG = re.compile(
     r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
@@ -44,7 +44,7 @@ def parse(text: str) -> str | None:
 
 
 def _deadline_pattern() -> re.Pattern[str]:
-    from ingest import vocabulary
+    from policykg.ingest import vocabulary
 
     words = sorted(vocabulary.words("deadline_words"), key=len, reverse=True)
     lead = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest import vocabulary
+from policykg.ingest import vocabulary
 
 _MARK = re.compile(r"(?:^|(?<=[\s:;,.]))\((?P<n>\d{1,2})\)\s*")
 

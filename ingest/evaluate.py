@@ -22,9 +22,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IngestError
-from ingest.extract import extract_file
-from ingest.identity import symbol_key
+from policykg.ingest.errors import IngestError
+from policykg.ingest.extract import extract_file
+from policykg.ingest.identity import symbol_key
 
 DOC_FIELDS = ("symbol", "doc_type", "issuer", "province", "issued_date", "signer")
 TASK_VALUES = ("deadline", "timeframe", "product", "funding")

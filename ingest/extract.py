@@ -12,12 +12,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from ingest import agencies, citations, crossrefs, header, identity, layout, outline, schema, tables, tasks, vocabulary
-from ingest.errors import IngestError
-from ingest.read import read_text
-from ingest.spans import line_of
-from ingest.tasks import Target, Task
-from ingest.text import collapse, new_style_tones
+from policykg.ingest import (
+    agencies,
+    citations,
+    crossrefs,
+    header,
+    identity,
+    layout,
+    outline,
+    schema,
+    tables,
+    tasks,
+    vocabulary,
+)
+from policykg.ingest.errors import IngestError
+from policykg.ingest.read import read_text
+from policykg.ingest.spans import line_of
+from policykg.ingest.tasks import Target, Task
+from policykg.ingest.text import collapse, new_style_tones
 
 _APPENDIX = re.compile(r"^\s*(?:PHỤ(?:\s+LỤC)?\s*(?:SỐ\s*)?(?:\d+|[IVX]+)\b|PHỤ LỤC\s*:?\s*$|STT\b)", re.MULTILINE)
 _BODY_END = re.compile(r"^[ \t|]*(?:\*+)?Nơi nhận", re.MULTILINE)

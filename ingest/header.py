@@ -12,9 +12,9 @@ import re
 from dataclasses import asdict, dataclass
 from functools import cached_property
 
-from ingest import agencies, dates, vocabulary
-from ingest.identity import SYMBOL, is_central_body, people_committee, symbol_key, type_names, type_of_symbol
-from ingest.text import collapse, new_style_tones, strip_markup
+from policykg.ingest import agencies, dates, vocabulary
+from policykg.ingest.identity import SYMBOL, is_central_body, people_committee, symbol_key, type_names, type_of_symbol
+from policykg.ingest.text import collapse, new_style_tones, strip_markup
 
 _MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _FREEDOM = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
@@ -191,7 +191,7 @@ def _top_issuer(lines: list[str]) -> str | None:
 
 def _opens_with_body_head(line: str) -> bool:
     """An upper-case line opening with a body's head word ("ỦY BAN NHÂN DÂN", "ĐẢNG BỘ TỈNH …")."""
-    from ingest import vocabulary
+    from policykg.ingest import vocabulary
 
     lower = line.lower()
     return any(lower.startswith(head.lower() + " ") or lower == head.lower() for head in vocabulary.words("body_heads"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ingest import vocabulary
+from policykg.ingest import vocabulary
 
 _PARTY = r"\d{1,4}\s?-\s?[A-ZĐ][A-Za-zĐđ]{1,5}\s?/\s?[A-ZĐ][A-ZĐ0-9]{1,7}(?![\w-])"
 _STATE = (

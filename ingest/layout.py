@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ingest import vocabulary
+from policykg.ingest import vocabulary
 
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{2}|_{2}(?!\w)")
 _HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
@@ -127,7 +127,7 @@ def _end_full_row(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool
 def _end_before_header(lines: list[str], pipes: list[int], j: int, run: _Run) -> bool:
     """The next stretch is followed by a row of column titles: it is a caption between two tables
     (a signature block, then "PHỤ LỤC …" and the task table's header)."""
-    from ingest import tables
+    from policykg.ingest import tables
 
     stretch = " ".join(_between(lines, pipes, j)).strip(" *_")
     if not stretch or tables.column_role(stretch) is not None:  # no caption, or a header's own cell

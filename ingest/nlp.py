@@ -19,17 +19,16 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import spacy
+from policykg.ingest import agencies, dates
+from policykg.ingest.identity import SYMBOL
+from policykg.ingest.spans import Collapsed
+from policykg.ingest.text import new_style_tones
 from spacy.lang.punctuation import TOKENIZER_INFIXES, TOKENIZER_PREFIXES, TOKENIZER_SUFFIXES
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
-
-from ingest import agencies, dates
-from ingest.identity import SYMBOL
-from ingest.spans import Collapsed
-from ingest.text import new_style_tones
 
 AGENCY, SYMBOL_LABEL, DATE = "AGENCY", "SYMBOL", "DATE"
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest import enumerations, vocabulary
-from ingest.text import strip_markup
+from policykg.ingest import enumerations, vocabulary
+from policykg.ingest.text import strip_markup
 
 _ROMAN = re.compile(r"^(?P<n>[IVX]{1,4})\.\s+(?P<rest>\S.*)$")
 # "2." or "2.1" / "2.1." starts an item; a bare "2 " is a wrapped line's number ("… khoảng" / "2 tháng").
@@ -266,7 +266,7 @@ def _dangling_marker(prev: str, line: str, width: int | None) -> bool | None:
 def _members_named(prev: str, line: str, width: int | None) -> bool | None:
     """"… phối hợp với Ủy ban nhân dân các xã:" / "Đông Sơn, Bình Chương …": the group's members are
     named on the next line."""
-    from ingest import collectives
+    from policykg.ingest import collectives
 
     return False if collectives.announces_members(prev) else None
 
@@ -295,7 +295,7 @@ def _cut_word(prev: str, line: str, width: int | None) -> bool | None:
 def _name_across(words: list[str], line: str) -> bool:
     """The line ends with the first word(s) of a listed body's name that the next line completes
     ("… của Bộ" / "Công Thương …"); "… trực thuộc Sở" / "Tổ chức …" names no body across."""
-    from ingest import agencies
+    from policykg.ingest import agencies
 
     for n in (1, 2):
         if len(words) < n or " ".join(words[-n:]) not in vocabulary.words("name_starts"):
@@ -313,7 +313,7 @@ def _name_across(words: list[str], line: str) -> bool:
 def _province_across(last: str, line: str) -> bool:
     """A province's name cut between lines ("… Thanh Thủy, Quảng" / "Ngãi - Kon Tum"), or cut from its
     "tỉnh" ("Ủy ban nhân dân tỉnh" / "Lâm Đồng chủ động …")."""
-    from ingest import agencies
+    from policykg.ingest import agencies
 
     if last.lower() in ("tỉnh", "phố") and any(line.startswith(f"{p} ") or line == p
                                              for p in agencies.lexicon().provinces):
@@ -333,7 +333,7 @@ _ITEM_MARK = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2}){0,3}\.?|\(\d{1,2
 def _agency_heading(prev: str, line: str, width: int | None) -> bool | None:
     """A line naming only bodies ("15. Liên minh Hợp tác xã tỉnh, Hiệp hội Doanh nghiệp tỉnh") is a
     heading: what follows in a capital starts the items under it."""
-    from ingest import agencies
+    from policykg.ingest import agencies
 
     return True if agencies.looks_like_agency_text(_ITEM_MARK.sub("", prev.strip())) else None
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ingest.errors import IngestError
+from policykg.ingest.errors import IngestError
 
 SUFFIXES = (".txt", ".md")
 

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from ingest import agencies, vocabulary
-from ingest.text import collapse, new_style_tones
+from policykg.ingest import agencies, vocabulary
+from policykg.ingest.text import collapse, new_style_tones
 
 # ---------------------------------------------------------------------------------------------
 # Column titles

@@ -18,11 +18,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from ingest import agencies, brackets, dates, enumerations, times, vocabulary
-from ingest.outline import Item, Paragraph
-from ingest.outline import walk as walk_items
-from ingest.tables import Row, Table
-from ingest.text import clean_value, collapse
+from policykg.ingest import agencies, brackets, dates, enumerations, times, vocabulary
+from policykg.ingest.outline import Item, Paragraph
+from policykg.ingest.outline import walk as walk_items
+from policykg.ingest.tables import Row, Table
+from policykg.ingest.text import clean_value, collapse
 
 
 def _TASK_SECTION() -> re.Pattern[str]:  # noqa: N802 - section vocabulary, loaded once

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from ingest import vocabulary
+from policykg.ingest import vocabulary
 
 _STANDING_TASK = re.compile(r"\blà (?:một )?nhiệm vụ[^.;:]{0,40}?\b(thường xuyên)", re.IGNORECASE)
 
@@ -70,7 +70,7 @@ _TIME_LABEL = re.compile(r"^(?:thời\s+(?:gian|hạn)(?:\s+thực\s+hiện|\s+h
 def bracket_time(text: str) -> str | None:
     """The time part of a bracket closing the task ("… (Sở Tư pháp; thường xuyên).", "(Sở Nội vụ chủ
     trì, phối hợp với Sở Tài chính; thời gian: năm 2026)"), as printed."""
-    from ingest import brackets
+    from policykg.ingest import brackets
 
     part = brackets.time_part(text)
     if part is None:

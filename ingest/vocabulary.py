@@ -13,7 +13,7 @@ import yaml
 @cache
 def data_file(name: str) -> dict[str, Any]:
     """A YAML file of ``ingest/data`` (``vocabulary.yaml``, ``agencies.yaml``), read once."""
-    loaded: dict[str, Any] = yaml.safe_load(resources.files("ingest.data").joinpath(name).read_text("utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load(resources.files("policykg.ingest.data").joinpath(name).read_text("utf-8"))
     return loaded
 
 

@@ -14,13 +14,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph import guard, search_index, status, succession
-from graph.load import counts, held, mark_done, pending, source_key, sources
-from graph.load import forget as forget_file
-from graph.stores import Store, open_store
-from ingest.read import find_files
 from policykg import names
-from queries.runner import catalogue, run
+from policykg.graph import guard, search_index, status, succession
+from policykg.graph.load import counts, held, mark_done, pending, source_key, sources
+from policykg.graph.load import forget as forget_file
+from policykg.graph.stores import Store, open_store
+from policykg.ingest.read import find_files
+from policykg.queries.runner import catalogue, run
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -53,7 +53,7 @@ class IngestReport:
 
 def extract_file(path: Path, province: str | None = None) -> dict[str, Any]:
     """One file's extraction (ingest/extract.py), imported when first needed."""
-    from ingest.extract import extract_file as extract
+    from policykg.ingest.extract import extract_file as extract
 
     return extract(path, province)
 

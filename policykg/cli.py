@@ -9,11 +9,11 @@ from typing import Any
 
 import click
 
-from graph.errors import StoreError
-from graph.export import FORMATS
-from ingest.errors import IngestError
 from policykg import api, commands
 from policykg.focus import MAX_NODES, Focus
+from policykg.graph.errors import StoreError
+from policykg.graph.export import FORMATS
+from policykg.ingest.errors import IngestError
 from policykg.options import clear_errors, focus_options, format_options, open_for, store_options
 from policykg.table import emit
 
@@ -185,8 +185,8 @@ def export(fmt: str, out: str, symbol: str | None, year: str | None, agency: str
            task: str | None, tasks: bool, store_name: str, data_dir: str) -> None:
     """Export the whole store (all but its search index, which import rebuilds) or one focus (the nodes and
     edges `policykg graph` would show, with the same options) for other tools."""
-    from graph.export import neo4j_admin_command, to_networkx, write
     from policykg.focus import select
+    from policykg.graph.export import neo4j_admin_command, to_networkx, write
 
     focus = Focus(symbol, year, agency, province, task, tasks)
     with open_for(store_name, data_dir) as store:
@@ -205,7 +205,7 @@ def export(fmt: str, out: str, symbol: str | None, year: str | None, agency: str
 @clear_errors
 def import_(path: str, store_name: str, data_dir: str) -> None:
     """Load a JSON or CSV export (of `policykg export`) into an empty store, search index rebuilt."""
-    from graph.importer import load
+    from policykg.graph.importer import load
 
     with open_for(store_name, data_dir, create=True) as store:
         made = load(store, Path(path))
@@ -217,7 +217,7 @@ def import_(path: str, store_name: str, data_dir: str) -> None:
 def reindex(store_name: str, data_dir: str) -> None:
     """Rebuild the search index from the text each node carries (after `neo4j-admin database import` of a
     CSV export, which holds no index)."""
-    from graph.search_index import reindex as rebuild
+    from policykg.graph.search_index import reindex as rebuild
 
     with open_for(store_name, data_dir) as store:
         rebuild(store)
@@ -249,7 +249,7 @@ def review(path: str, out: str | None) -> None:
 @click.option("--check", is_flag=True, help="Exit with code 1 when a field is under its quality bar.")
 def eval(gold_dir: str, corpus_dirs: tuple[str, ...], fmt: str, check: bool) -> None:  # noqa: A001
     """Score extraction against gold annotations (precision, recall, F1 per field)."""
-    from ingest.evaluate import below_bars, evaluate
+    from policykg.ingest.evaluate import below_bars, evaluate
 
     dirs = [Path(d) for d in corpus_dirs] or [
         p for p in (Path("../shared/corpus/seeds"), Path("../shared/corpus/real"), Path("../shared/corpus/real-full"))

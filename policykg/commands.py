@@ -11,8 +11,8 @@ import click
 
 from policykg import api
 from policykg.options import clear_errors, format_options, open_for, store_options
+from policykg.queries.runner import catalogue, module
 from policykg.table import emit
-from queries.runner import catalogue, module
 
 PROVINCE = click.option("--province", help="Province, as people type it ('lao cai', 'tỉnh Lào Cai').")
 YEAR = click.option("--year", help="Year of the document, when its symbol names several.")

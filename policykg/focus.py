@@ -25,9 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from graph.stores import Store
 from policykg import names
-from queries.runner import run
+from policykg.graph.stores import Store
+from policykg.queries.runner import run
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -28,10 +28,10 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graph.stores import Store
-from ingest import agencies as lexicon
 from policykg import layout
 from policykg.focus import MAX_NODES, Focus, select
+from policykg.graph.stores import Store
+from policykg.ingest import agencies as lexicon
 
 DOCUMENT_FONT = 18  # at the least; larger when the picture must be shrunk to fit the window
 WINDOW = (1560.0, 820.0)  # the canvas of a 1600 x 1000 window, fonts sized for it

@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
-from graph.search_index import fold, words
-from graph.stores import Store
-from graph.succession import province_of_2025
-from ingest import agencies as lexicon
-from ingest.identity import symbol_key
-from queries.runner import run
+from policykg.graph.search_index import fold, words
+from policykg.graph.stores import Store
+from policykg.graph.succession import province_of_2025
+from policykg.ingest import agencies as lexicon
+from policykg.ingest.identity import symbol_key
+from policykg.queries.runner import run
 
 
 class InputError(LookupError):
@@ -204,7 +204,7 @@ def task(store: Store, text: str, provinces: list[str] | None = None) -> str:
     require_data(store)
     if "#" in text:
         return text
-    from graph.search_index import query_words, seeds
+    from policykg.graph.search_index import query_words, seeds
 
     plain = words(text)
     if not plain:

@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from graph.stores import Store, open_store
 from policykg import api
+from policykg.graph.stores import Store, open_store
 
 _FOLDER: Path | None = None
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from graph.errors import StoreError
-from graph.status import StatusError
-from graph.stores import STORE_NAMES, Store, keep_warm_seconds, open_store
+from policykg.graph.errors import StoreError
+from policykg.graph.status import StatusError
+from policykg.graph.stores import STORE_NAMES, Store, keep_warm_seconds, open_store
 from policykg.names import InputError
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -37,7 +37,7 @@ def open_for(store_name: str, data_dir: str, create: bool = False) -> Store:
     (a query run in the wrong folder must not answer from a new, empty store). The embedded server
     stays up ``POLICYKG_KEEP_WARM`` seconds (30) after the command for the next one."""
     if store_name == "embedded" and not create and not Path(data_dir).exists():
-        from graph.embedded import check_data_dir
+        from policykg.graph.embedded import check_data_dir
 
         try:
             check_data_dir(Path(data_dir).resolve())

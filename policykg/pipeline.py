@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.load import Prepared, load_files, mark_pending, prepare, source_key, stored_sources, unchanged
-from graph.stores import Store
+from policykg.graph.load import Prepared, load_files, mark_pending, prepare, source_key, stored_sources, unchanged
+from policykg.graph.stores import Store
 
 BATCH_ROWS = int(os.environ.get("POLICYKG_BATCH_ROWS", "20000"))
 BATCH_FILES = 200
@@ -48,9 +48,9 @@ def workers() -> int:
 
 def prepare_file(job: tuple[str, str | None]) -> Prepared | str:
     """Extract one file and turn it into rows (in a worker); an IngestError becomes its message."""
-    from ingest.errors import IngestError
-    from ingest.extract import extract_file
-    from ingest.read import read_text
+    from policykg.ingest.errors import IngestError
+    from policykg.ingest.extract import extract_file
+    from policykg.ingest.read import read_text
 
     path, province = Path(job[0]), job[1]
     try:
@@ -96,7 +96,7 @@ class Batcher:
 def _to_extract(store: Store, files: list[Path], province: str | None, force: bool,
                 outcome: Outcome, progress: Progress | None) -> list[Path]:
     """Files to extract (each once, in order); the unchanged ones are counted and skipped."""
-    from graph.load import file_digest
+    from policykg.graph.load import file_digest
 
     known = {} if force else stored_sources(store)
     todo: dict[str, Path] = {}
@@ -135,7 +135,7 @@ class Workers:
         import subprocess
         import sys
 
-        from graph.embedded import die_with_parent
+        from policykg.graph.embedded import die_with_parent
 
         command = [sys.executable, "-c", "from policykg.pipeline import serve; serve()"]
         self.procs = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -19,9 +19,9 @@ from typing import Any
 
 from spacy import displacy
 
-from ingest import nlp
-from ingest.extract import extract_text
-from ingest.read import read_text
+from policykg.ingest import nlp
+from policykg.ingest.extract import extract_text
+from policykg.ingest.read import read_text
 
 LEAD, PARTNER, MONITOR = "LEAD", "PARTNER", "MONITOR"
 COLORS = {

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from graph.stores import Store
+from policykg.graph.stores import Store
 
 # Neo4j reports a label or relationship type that no node has yet (MONITORED_BY, SUCCEEDED_BY in a young
 # store) as a notification the driver logs as a warning: not the user's business, never on their screen.
@@ -49,11 +49,11 @@ class Module:
 @cache
 def text(name: str) -> str:
     """The Cypher text of query module ``name`` (e.g. 'cascade')."""
-    return resources.files("queries").joinpath(f"{name}.cypher").read_text("utf-8")
+    return resources.files("policykg.queries").joinpath(f"{name}.cypher").read_text("utf-8")
 
 
 def names() -> list[str]:
-    return sorted(p.name[:-7] for p in resources.files("queries").iterdir() if p.name.endswith(".cypher"))
+    return sorted(p.name[:-7] for p in resources.files("policykg.queries").iterdir() if p.name.endswith(".cypher"))
 
 
 def _header(source: str) -> dict[str, str]:

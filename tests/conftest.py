@@ -10,8 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from graph.stores import open_store
+from policykg.graph.stores import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus" / "seeds"

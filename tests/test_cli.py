@@ -2,10 +2,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from policykg.queries.runner import catalogue
+from policykg.queries.runner import module as queries_module
 
 from policykg.cli import main
-from queries.runner import catalogue
-from queries.runner import module as queries_module
 from tests.conftest import ROOT, SEEDS
 
 

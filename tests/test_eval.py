@@ -1,8 +1,8 @@
 """Regression guard: extraction quality against ../shared/gold must stay above the bars."""
 
 import pytest
+from policykg.ingest.evaluate import BARS, align, below_bars, evaluate
 
-from ingest.evaluate import BARS, align, below_bars, evaluate
 from tests.conftest import SHARED, _unavailable
 
 _CORPORA = ("seeds", "real", "real-full")

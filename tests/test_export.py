@@ -10,10 +10,10 @@ from typing import Any
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from policykg.graph.export import cypher_script, to_networkx, write
+from policykg.graph.importer import ImportError_, load
+from policykg.graph.search_index import reindex
 
-from graph.export import cypher_script, to_networkx, write
-from graph.importer import ImportError_, load
-from graph.search_index import reindex
 from policykg import api
 from policykg.cli import main
 from tests.conftest import SEEDS, SHARED, _unavailable

@@ -3,10 +3,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from policykg.ingest.errors import IngestError
+from policykg.ingest.extract import extract_file, extract_text
+from policykg.ingest.read import find_files, read_text
 
-from ingest.errors import IngestError
-from ingest.extract import extract_file, extract_text
-from ingest.read import find_files, read_text
 from tests.conftest import SEEDS
 
 

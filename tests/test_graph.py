@@ -5,9 +5,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from policykg.graph.errors import StoreError
+from policykg.graph.load import counts
 
-from graph.errors import StoreError
-from graph.load import counts
 from policykg import api
 from tests.conftest import SEEDS
 
@@ -95,7 +95,7 @@ def test_both_stores_give_identical_answers(neo4j_uri, tmp_path: Path, monkeypat
 
 
 def test_networkx_export_matches_store(store):
-    from graph.export import to_networkx
+    from policykg.graph.export import to_networkx
 
     api.ingest(store, [SEEDS / "laichau-sct-congvan-1355-qd-bct.txt"])
     g = to_networkx(store)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from policykg.ingest.extract import extract_text
+from policykg.ingest.read import normalise, read_text
 
-from ingest.extract import extract_text
-from ingest.read import normalise, read_text
 from tests.conftest import ROOT, SHARED, _unavailable
 from tests.renderings import TRANSFORMS, site_chrome
 

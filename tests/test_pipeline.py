@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from policykg.graph import search_index
+from policykg.graph.load import Prepared, load_files
+from policykg.graph.stores import Store
 
-from graph import search_index
-from graph.load import Prepared, load_files
-from graph.stores import Store
 from policykg import api, pipeline
 from policykg.cli import main
 from tests.conftest import ROOT, SEEDS

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from policykg.graph.load import counts
+from policykg.queries.runner import catalogue
+from policykg.queries.runner import names as module_names
 
-from graph.load import counts
 from policykg import api, names
 from policykg.focus import Focus, select
-from queries.runner import catalogue
-from queries.runner import names as module_names
 from tests.conftest import NEO4J_PASSWORD, SEEDS, SHARED, _unavailable
 
 LANGSON = "file:langson-kh-88-ctr-tu-36-nq-tw.txt"
@@ -275,7 +275,7 @@ def test_a_symbol_of_two_provinces_is_two_candidates_not_a_merge():
 
 
 def test_succession_rules():
-    from graph.succession import Agency, edges, load_files, provinces_2025
+    from policykg.graph.succession import Agency, edges, load_files, provinces_2025
 
     facts = load_files([])
     rows = edges([Agency("Sở Kế hoạch và Đầu tư|Yên-Bái", "Sở Kế hoạch và Đầu tư", "Yên Bái"),
@@ -290,7 +290,7 @@ def test_succession_rules():
 
 
 def test_status_words_of_a_department():
-    from graph.status import StatusError, date_value, status_value
+    from policykg.graph.status import StatusError, date_value, status_value
 
     assert [status_value(w) for w in ("Đã hoàn thành", "dang thuc hien", "Chưa triển khai", "done")] == [
         "done", "in-progress", "not-started", "done"]
@@ -300,7 +300,7 @@ def test_status_words_of_a_department():
 
 
 def test_abbreviations_a_document_defines():
-    from graph.search_index import defined_abbreviations, fold
+    from policykg.graph.search_index import defined_abbreviations, fold
 
     text = ("phát triển công nghệ sinh học  (viết tắt là CNSH)  trong lĩnh vực bảo vệ môi trường "
             "(sau đây viết tắt là BVMT)")

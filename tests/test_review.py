@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from policykg.ingest import nlp
 
-from ingest import nlp
 from policykg.cli import main
 from tests.conftest import ARTIFACTS, SEEDS
 

@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from policykg.ingest.errors import IngestError
+from policykg.ingest.extract import extract_file, extract_text
+from policykg.ingest.read import read_text
 
-from ingest.errors import IngestError
-from ingest.extract import extract_file, extract_text
-from ingest.read import read_text
 from tests.conftest import ROOT, SHARED, _unavailable
 
 _PER_INPUT = 2.0  # seconds: a mutated text of a few hundred lines that takes longer is a defect

@@ -3,8 +3,7 @@
 from dataclasses import dataclass, field
 
 import pytest
-
-from ingest import brackets, citations, collectives, crossrefs, extract, layout, outline, tasks, times
+from policykg.ingest import brackets, citations, collectives, crossrefs, extract, layout, outline, tasks, times
 
 
 @pytest.mark.parametrize("rule, text, expected", [
@@ -271,7 +270,7 @@ def test_plus_lines_under_an_announcing_sub_heading_are_items():
     ("vụ Đông Xuân", []),
 ])
 def test_name_heads_of_unlisted_bodies(text, names):
-    from ingest import agencies
+    from policykg.ingest import agencies
 
     assert [a.name for a in agencies.parse_list(text)] == names
 
@@ -291,7 +290,7 @@ def test_unnumbered_paragraphs_of_a_task_section_under_topic_labels():
     ("Kính gửi: Sở Tài chính", True), ("Về giá điện: Bộ Công Thương hướng dẫn", False), ("Giá điện: tăng 5%", False),
 ])
 def test_recipient_openers(line, opens):
-    from ingest import vocabulary
+    from policykg.ingest import vocabulary
 
     assert bool(vocabulary.phrase_pattern("recipient_openers").match(line)) is opens
 
@@ -315,8 +314,8 @@ def test_links_between_cited_documents(text, links):
     ("Bộ Chỉ huy Quân sự tỉnh", False), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", False), ("Sở Y tế", False),
 ])
 def test_central_bodies_belong_to_no_province(name, central):
-    from graph.model import agency_uid
-    from ingest import identity
+    from policykg.graph.model import agency_uid
+    from policykg.ingest import identity
 
     assert identity.is_central_body(name) is central
     assert agency_uid(name, "Lào Cai").endswith("|VN") is central
@@ -339,7 +338,7 @@ def test_funding_phrases(text, expected):
 
 
 def test_an_agency_is_central_only_when_it_is_a_central_body():
-    from graph.model import agency_uid
+    from policykg.graph.model import agency_uid
 
     assert agency_uid("Bộ Chỉ huy Quân sự tỉnh", "Lào Cai") == "Bộ Chỉ huy Quân sự tỉnh|Lào-Cai"
     assert agency_uid("Bộ Y tế", "Lào Cai") == "Bộ Y tế|VN"

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from policykg.graph.audit import expected_facts, partial_documents
+from policykg.graph.embedded import server_processes
+from policykg.graph.errors import StoreError
+from policykg.graph.load import counts
+from policykg.graph.stores import open_store
 
-from graph.audit import expected_facts, partial_documents
-from graph.embedded import server_processes
-from graph.errors import StoreError
-from graph.load import counts
-from graph.stores import open_store
 from policykg import api
 from policykg.cli import main
 from tests.conftest import ROOT, SEEDS, SHARED

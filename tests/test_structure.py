@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from ingest.extract import extract_file
+from policykg.ingest.extract import extract_file
 
 SAMPLE = Path(__file__).parent / "data" / "yenbai-synthetic-plan.txt"
 

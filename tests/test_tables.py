@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from policykg.ingest import agencies, layout, tables, tasks
+from policykg.ingest.errors import IngestError
+from policykg.ingest.extract import extract_file, extract_text
+from policykg.ingest.read import normalise, read_text
+from policykg.ingest.tables import Row, _Cut, _Line, _Piece, _PipeState, _RowState
 
-from ingest import agencies, layout, tables, tasks
-from ingest.errors import IngestError
-from ingest.extract import extract_file, extract_text
-from ingest.read import normalise, read_text
-from ingest.tables import Row, _Cut, _Line, _Piece, _PipeState, _RowState
 from tests.conftest import ROOT, SHARED, _unavailable
 from tests.renderings import cells_one_per_line, double_spaces, no_blank_lines, wrap_at
 

@@ -12,7 +12,7 @@ import yaml
 
 
 def _load(name: str) -> dict:
-    return yaml.safe_load(resources.files("ingest.data").joinpath(name).read_text("utf-8"))
+    return yaml.safe_load(resources.files("policykg.ingest.data").joinpath(name).read_text("utf-8"))
 
 
 VOCABULARY = _load("vocabulary.yaml")

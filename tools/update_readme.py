@@ -103,7 +103,7 @@ EVAL_ROWS = [  # README row -> the scorer's fields
 
 def eval_table() -> str:
     """Extraction F1 on the shared corpora and on the synthetic class documents, from `evaluate`."""
-    from ingest.evaluate import evaluate
+    from policykg.ingest.evaluate import evaluate
 
     assert SHARED is not None, "../shared is needed for the eval table"
     columns = [("seeds", SHARED / "gold", SHARED / "corpus" / "seeds"),
