@@ -9,7 +9,7 @@ $(BIN)/policykg: pyproject.toml
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(BIN)/policykg
 
-.PHONY: demo test bench bench-store bench-graph browser
+.PHONY: demo test bench bench-store bench-graph bench-national browser
 demo: $(BIN)/policykg
 	$(BIN)/policykg demo
 
@@ -33,6 +33,11 @@ bench: $(BIN)/policykg
 # The store after a 1,040-file ingest and under 50 kills (about 15 minutes on 2 cores).
 bench-store: $(BIN)/policykg
 	$(BIN)/python benchmarks/store_resilience.py
+
+# The national corpus at 1/8, 1/4, 1/2 and 1 on both stores, every query module timed; writes its table into
+# README.md (about 40 minutes on 2 shared cores; `--scales 1/8 --no-neo4j` for a quick look).
+bench-national: $(BIN)/policykg
+	$(BIN)/python benchmarks/national.py --readme
 
 # A focused graph page on a store of 30 provinces of synthetic plans (about 3 minutes on 2 cores).
 bench-graph: $(BIN)/policykg

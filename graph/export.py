@@ -30,11 +30,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from policykg.graph.errors import StoreError
 from policykg.graph.stores import _NEO4J_CONSTRAINTS, Store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FORMATS = ("graphml", "json", "csv", "cypher")
 POLICY_LABELS = ("Document", "Task", "Target", "Agency")
@@ -66,6 +68,8 @@ def key_of(label: str) -> str:
 
 def to_networkx(store: Store, everything: bool = False) -> nx.MultiDiGraph:
     """The stored graph (see the module docstring)."""
+    import networkx as nx  # imported by exports, not by every command
+
     graph = nx.MultiDiGraph()
     for row in store.read(_NODES, {"everything": everything}):
         fields = dict(row["properties"])
@@ -104,6 +108,8 @@ def _typed(items: Iterator[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
+    import networkx as nx
+
     out = nx.MultiDiGraph()
     uids = list(graph.nodes)
     node_rows = _typed({"type": d["label"], "label": display(d), **fields(d, ("label", "type") + INDEX_FIELDS)}

@@ -1,30 +1,46 @@
-"""Batched, idempotent loading of one file: ``UNWIND $rows … MERGE``, one transaction.
+"""Batched, idempotent loading: many files per transaction, thousands of rows per ``UNWIND``.
 
-A file's document, rows, edges, clean-up and its ``(:Source {path, sha256, ingested_at})``
-node are written as one transaction on both stores: visible all at once or not at all.
-The Source node knows which documents the file produced (``PRODUCED``), so re-loading a
-file replaces everything it produced, whatever its number became (a document it no longer
-produces is removed, or kept as a stub while other documents cite it), and ``forget``
-removes a file's contribution. Nodes left with no edges (stubs, agencies) are removed.
+``prepare`` turns one file's extraction into rows (graph/model.py) and its search-index rows; it
+runs wherever the extraction ran (a worker process). ``load_files`` writes a batch of prepared
+files as one transaction on both stores (FalkorDB: one MULTI/EXEC; Neo4j: one transaction), so
+each file is visible all at once or not at all; a file is never split across transactions.
+
+Every statement finds its nodes through a label and its unique key (``(:Task {uid})``,
+``(:Source {path})`` …: indexed on both stores, graph/stores.py), and the clean-up only visits what
+the batch's files touched: their documents' old parts and assignments, the documents they cite,
+the agencies and stubs those pointed to. Nothing scans the graph, so the cost of a batch does not
+grow with the store.
+
+The Source node of a file, ``(:Source {path, name, sha256, extractor, province, ingested_at})``,
+knows which documents the file produced (``PRODUCED``): loading a file again replaces everything
+it produced, whatever its number became (a document it no longer produces is removed, or kept as
+a stub while other documents cite it), and ``forget`` removes a file's contribution. Nodes left
+with no edges (stubs, agencies) are removed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from policykg.graph import search_index
 from policykg.graph.model import REL_TYPES, ROLE_TYPES, rows
 from policykg.graph.stores import Store
 
-_DOC = """
-MERGE (d:Document {uid: $doc.uid})
-SET d.key = $doc.key, d.scope = $doc.scope, d.year = $doc.year, d.symbol = $doc.symbol,
-    d.doc_type = $doc.doc_type, d.title = $doc.title, d.issuer = $doc.issuer,
-    d.province = $doc.province, d.issued_date = $doc.issued_date, d.signer = $doc.signer,
-    d.source = $doc.source, d.stub = false
+Statement = tuple[str, dict[str, Any]]
+
+_DOCS = """
+UNWIND $rows AS doc
+MERGE (d:Document {uid: doc.uid})
+SET d.key = doc.key, d.scope = doc.scope, d.year = doc.year, d.symbol = doc.symbol,
+    d.doc_type = doc.doc_type, d.title = doc.title, d.issuer = doc.issuer,
+    d.province = doc.province, d.issued_date = doc.issued_date, d.signer = doc.signer,
+    d.source = doc.source, d.stub = false
 """
 _CITED = """
 UNWIND $rows AS row
@@ -36,17 +52,17 @@ ON CREATE SET d.stub = true, d.key = row.key, d.scope = row.scope, d.year = row.
 _RESOLVE = """
 UNWIND $rows AS row
 MATCH (d:Document) WHERE d.key = row.key AND d.scope = row.scope AND d.year IS NOT NULL
-RETURN row.uid AS wanted, collect(d.uid) AS candidates
+RETURN row.key AS key, row.scope AS scope, collect(d.uid) AS candidates
 """
-# Relationship types cannot be parameters: one constant statement per type.
+# Relationship types and labels cannot be parameters: one constant statement per type (and label).
 _EDGE = {
     t: f"""
 UNWIND $rows AS row
-MATCH (a {{uid: row.from}}), (b:Document {{uid: row.to}})
+MATCH (a:Document {{uid: row.from}}), (b:Document {{uid: row.to}})
 MERGE (a)-[r:{t}]->(b)
 SET r.relation = row.relation, r.source = row.source, r.quote = row.quote
 """
-    for t in set(REL_TYPES.values())
+    for t in sorted(set(REL_TYPES.values()))
 }
 _TASKS = """
 UNWIND $rows AS row
@@ -72,69 +88,101 @@ UNWIND $rows AS row
 MERGE (a:Agency {uid: row.uid})
 SET a.name = row.name, a.kind = row.kind, a.province = row.province, a.listed = row.listed
 """
+_PART_LABELS = ("Task", "Target")
 _ASSIGN = {
-    t: f"""
+    (label, t): f"""
 UNWIND $rows AS row
-MATCH (t {{uid: row.task}}), (a:Agency {{uid: row.agency}})
+MATCH (t:{label} {{uid: row.task}}), (a:Agency {{uid: row.agency}})
 MERGE (t)-[r:{t}]->(a)
 SET r.source = row.source, r.quote = row.quote
 """
-    for t in ROLE_TYPES.values()
+    for label in _PART_LABELS for t in ROLE_TYPES.values()
 }
-_STALE_PARTS = """
-MATCH (x)-[:PART_OF]->(d:Document {uid: $doc})
-WHERE NOT x.uid IN $keep
-DETACH DELETE x
+# What the store holds for some documents (read before a batch is written; the clean-up deletes exactly
+# what the batch's files no longer give, by key, so its cost is what they touched).
+_OLD_PARTS = """
+UNWIND $docs AS doc
+MATCH (:Document {uid: doc})<-[:PART_OF]-(x)
+RETURN doc, labels(x)[0] AS label, x.uid AS uid
 """
-_STALE_ASSIGN = """
-MATCH (x)-[:PART_OF]->(:Document {uid: $doc})
-MATCH (x)-[r]->(a:Agency)
-WHERE NOT (x.uid + '>' + type(r) + '>' + a.uid) IN $keep
-DELETE r
+_OLD_ASSIGN = """
+UNWIND $docs AS doc
+MATCH (:Document {uid: doc})<-[:PART_OF]-(x)-[r:ASSIGNED_TO|COORDINATES_WITH|MONITORED_BY]->(a:Agency)
+RETURN doc, labels(x)[0] AS label, x.uid AS task, type(r) AS type, a.uid AS agency
 """
-_STALE_CITES = """
-MATCH (a:Document)-[r]->(b:Document)
-WHERE r.source = $source AND NOT (a.uid + '>' + type(r) + '>' + b.uid) IN $keep
-DELETE r
+# A file's citations start at its documents; its links at the documents those cite.
+_OLD_EDGES = """
+UNWIND $docs AS doc
+MATCH (a:Document {uid: doc})-[r:IMPLEMENTS|BASED_ON|CITES]->(b:Document)
+RETURN doc, a.uid AS from, type(r) AS type, b.uid AS to, r.source AS source
+UNION
+UNWIND $docs AS doc
+MATCH (:Document {uid: doc})-[:IMPLEMENTS|BASED_ON|CITES]->(a:Document)-[r:IMPLEMENTS|BASED_ON|CITES]->(b:Document)
+RETURN doc, a.uid AS from, type(r) AS type, b.uid AS to, r.source AS source
 """
-_ORPHANS = """
-MATCH (n)
-WHERE (n:Agency OR (n:Document AND n.stub = true)) AND NOT (n)--()
-DELETE n
-"""
-
+_DELETE_PARTS = {label: f"UNWIND $uids AS uid MATCH (x:{label} {{uid: uid}}) DETACH DELETE x" for label in _PART_LABELS}
+_DELETE_ASSIGN = {
+    (label, t): f"UNWIND $rows AS row MATCH (x:{label} {{uid: row.task}})-[r:{t}]->(a:Agency {{uid: row.agency}}) "
+                "DELETE r"
+    for label in _PART_LABELS for t in ROLE_TYPES.values()
+}
+_DELETE_EDGE = {
+    t: f"UNWIND $rows AS row MATCH (a:Document {{uid: row.from}})-[r:{t}]->(b:Document {{uid: row.to}}) DELETE r"
+    for t in sorted(set(REL_TYPES.values()))
+}
+_ORPHAN_AGENCIES = "UNWIND $uids AS uid MATCH (n:Agency {uid: uid}) WHERE NOT (n)--() DELETE n"
+_ORPHAN_STUBS = "UNWIND $uids AS uid MATCH (n:Document {uid: uid}) WHERE n.stub = true AND NOT (n)--() DELETE n"
 
 # What a file produced: its Source node, PRODUCED edges to its documents.
 _SOURCE_DOCS = """
-MATCH (s:Source {path: $path})-[:PRODUCED]->(d:Document)
+UNWIND $paths AS path
+MATCH (s:Source {path: path})-[:PRODUCED]->(d:Document)
 OPTIONAL MATCH (d)<-[:PRODUCED]-(o:Source)
-WHERE o.path <> $path
-RETURN d.uid AS uid, count(o) AS others
+WHERE o.path <> path
+RETURN path, d.uid AS uid, count(o) AS others
 """
-_SOURCE = """
-MERGE (s:Source {path: $path})
-SET s.name = $name, s.sha256 = $sha256, s.ingested_at = $at
+_SOURCES = """
+UNWIND $rows AS row
+MERGE (s:Source {path: row.path})
+SET s.name = row.name, s.sha256 = row.sha256, s.extractor = row.extractor, s.province = row.province,
+    s.ingested_at = row.at
+WITH s, row
+OPTIONAL MATCH (s)-[p:PRODUCED]->(d:Document)
+WHERE d.uid <> row.doc
+DELETE p
 """
-_UNPRODUCE = "MATCH (s:Source {path: $path})-[p:PRODUCED]->(d:Document) WHERE d.uid <> $doc DELETE p"
-_PRODUCE = "MATCH (s:Source {path: $path}), (d:Document {uid: $doc}) MERGE (s)-[:PRODUCED]->(d)"
+_PRODUCE = """
+UNWIND $rows AS row
+MATCH (s:Source {path: row.path}), (d:Document {uid: row.doc})
+MERGE (s)-[:PRODUCED]->(d)
+"""
 _DROP_SOURCE = "MATCH (s:Source {path: $path}) DETACH DELETE s"
 _SAME_NAME = "MATCH (s:Source {name: $name}) WHERE s.path <> $path RETURN count(s) AS n"
-# Removing a document a file no longer produces: its parts, its citations from that file,
-# then the document itself, or only its own fields while other documents still cite it.
+# Removing documents a file no longer produces ({doc, source} rows): their parts, their citations
+# from that file, then the document itself, or only its own fields while other documents cite it.
 _RETRACT = (
-    "MATCH (x)-[:PART_OF]->(:Document {uid: $doc}) DETACH DELETE x",
-    "MATCH (:Document {uid: $doc})-[r]->(:Document) WHERE r.source = $source DELETE r",
-    """MATCH (d:Document {uid: $doc})<-[r]-(:Document)
+    "UNWIND $rows AS row MATCH (x)-[:PART_OF]->(:Document {uid: row.doc}) DETACH DELETE x",
+    """UNWIND $rows AS row
+MATCH (:Document {uid: row.doc})-[r:IMPLEMENTS|BASED_ON|CITES]->(:Document)
+WHERE r.source = row.source DELETE r""",
+    """UNWIND $rows AS row
+MATCH (d:Document {uid: row.doc})<-[:IMPLEMENTS|BASED_ON|CITES]-(:Document)
 WITH DISTINCT d
 SET d.stub = true, d.title = null, d.signer = null, d.source = null""",
-    "MATCH (d:Document {uid: $doc}) WHERE d.stub = false DETACH DELETE d",
+    "UNWIND $rows AS row MATCH (d:Document {uid: row.doc}) WHERE d.stub = false DETACH DELETE d",
 )
 # Tasks and targets the store holds for the documents of some files (summaries).
 _HELD = """
-MATCH (s:Source)-[:PRODUCED]->(:Document)<-[:PART_OF]-(x)
-WHERE s.path IN $paths
+UNWIND $paths AS path
+MATCH (s:Source {path: path})-[:PRODUCED]->(:Document)<-[:PART_OF]-(x)
 RETURN labels(x)[0] AS label, count(DISTINCT x) AS n
 """
+# Set before an ingest's first batch, removed once its last steps (succession, word weights) are done:
+# an ingest that was stopped in between is finished by the next one even when no file changed.
+_PENDING = "MERGE (p:Pending {uid: 'ingest'})"
+_DONE = "MATCH (p:Pending {uid: 'ingest'}) DELETE p"
+_IS_PENDING = "MATCH (p:Pending {uid: 'ingest'}) RETURN p.uid AS uid"
+_STORED = "MATCH (s:Source) RETURN s.path AS path, s.sha256 AS sha256, s.extractor AS extractor, s.province AS province"
 
 
 def source_key(path: Path) -> str:
@@ -146,73 +194,249 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@cache
+def extractor_version() -> str:
+    """A digest of the code and data that turn a file into rows: a file whose content and extractor
+    are unchanged since its last ingest gives the same rows and is skipped."""
+    root = Path(__file__).resolve().parent.parent
+    parts = [*sorted((root / "ingest").rglob("*.py")), *sorted((root / "ingest" / "data").glob("*.*")),
+             root / "graph" / "model.py", root / "graph" / "search_index.py", root / "graph" / "load.py"]
+    digest = hashlib.sha256()
+    for part in parts:
+        if part.is_file():
+            digest.update(part.name.encode() + b"\0" + part.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class Prepared:
+    """One file ready to load: its rows, its search-index units and what the Source node records."""
+
+    source: str
+    rows: dict[str, Any]
+    units: list[dict[str, Any]]  # search-index rows of its document and tasks
+    path: str | None = None
+    sha256: str | None = None
+    province: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def doc_uid(self) -> str:
+        return str(self.rows["document"]["uid"])
+
+    def size(self) -> int:
+        r = self.rows
+        return 1 + len(r["tasks"]) + len(r["targets"]) + len(r["assignments"]) + len(r["cited"])
+
+
+def prepare(extraction: dict[str, Any], source: str, path: Path | None = None, text: str = "",
+            province: str | None = None) -> Prepared:
+    """Rows and search-index units of one extraction (``text``: the file's text, whose defined
+    abbreviations the index writes out)."""
+    r = rows(extraction, source)
+    doc = r["document"]
+    units = [{"label": "Document", "uid": doc["uid"], "text": " ".join(
+        doc.get(k) or "" for k in ("symbol", "doc_type", "title", "issuer", "province"))}]
+    units += list({t["uid"]: {"label": "Task", "uid": t["uid"], "text": t["text"]} for t in r["tasks"]}.values())
+    return Prepared(source, r, search_index.index_rows(units, search_index.defined_abbreviations(text)),
+                    source_key(path) if path is not None else None, file_digest(path) if path is not None else None,
+                    province, list(extraction.get("warnings", [])))
+
+
+def stored_sources(store: Store) -> dict[str, dict[str, Any]]:
+    """Every file the store knows, by path: its sha256, extractor version and province override."""
+    return {r["path"]: r for r in store.read(_STORED)}
+
+
+def unchanged(known: dict[str, Any] | None, sha256: str, province: str | None) -> bool:
+    """Would loading this file again give what the store holds?"""
+    return bool(known) and known["sha256"] == sha256 and known.get("extractor") == extractor_version() \
+        and (known.get("province") or None) == (province or None)
+
+
+def mark_pending(store: Store) -> None:
+    store.write(_PENDING)
+
+
+def pending(store: Store) -> bool:
+    return bool(store.read(_IS_PENDING))
+
+
+def mark_done(store: Store) -> None:
+    store.write(_DONE)
+
+
 def load(store: Store, extraction: dict[str, Any], source: str, path: Path | None = None) -> dict[str, int]:
     """Store one file's extraction in one transaction; returns counts of what it sent."""
-    r = rows(extraction, source)
-    _resolve_unknown_years(store, r)
-    doc_uid = r["document"]["uid"]
-    before, after = _source_statements(store, path, source, doc_uid) if path is not None else ([], [])
-    statements: list[tuple[str, dict[str, Any]]] = [*before, (_DOC, {"doc": r["document"]})]
-    if r["cited"]:
-        statements.append((_CITED, {"rows": r["cited"]}))
-    edges = r["citations"] + r["links"]
-    for rel_type, query in _EDGE.items():
-        batch = [e for e in edges if e["type"] == rel_type]
-        if batch:
-            statements.append((query, {"rows": batch}))
-    if r["tasks"]:
-        statements.append((_TASKS, {"rows": r["tasks"]}))
-    if r["targets"]:
-        statements.append((_TARGETS, {"rows": r["targets"]}))
-    if r["agencies"]:
-        statements.append((_AGENCIES, {"rows": r["agencies"]}))
-    for rel_type, query in _ASSIGN.items():
-        batch = [a for a in r["assignments"] if a["type"] == rel_type]
-        if batch:
-            statements.append((query, {"rows": batch}))
-    keep_parts = [t["uid"] for t in r["tasks"]] + [g["uid"] for g in r["targets"]]
-    keep_assign = [f"{a['task']}>{a['type']}>{a['agency']}" for a in r["assignments"]]
-    keep_cites = [f"{e['from']}>{e['type']}>{e['to']}" for e in edges]
-    statements += [
-        (_STALE_PARTS, {"doc": doc_uid, "keep": keep_parts}),
-        (_STALE_ASSIGN, {"doc": doc_uid, "keep": keep_assign}),
-        (_STALE_CITES, {"source": source, "keep": keep_cites}),
-    ]
-    statements += [*after, (_ORPHANS, {})]
-    store.write_many(statements)
+    text = ""
+    if path is not None:
+        from policykg.ingest.read import read_text
+
+        text = read_text(path)
+    item = prepare(extraction, source, path, text)
+    load_files(store, [item])
+    r = item.rows
     return {"documents": 1 + len(r["cited"]), "tasks": len(r["tasks"]), "targets": len(r["targets"]),
-            "agencies": len(r["agencies"]), "edges": len(edges) + len(r["assignments"]) + len(keep_parts)}
+            "agencies": len(r["agencies"]),
+            "edges": len(r["citations"]) + len(r["links"]) + len(r["assignments"]) + len(r["tasks"])
+            + len(r["targets"])}
 
 
-def _source_statements(store: Store, path: Path, source: str, doc_uid: str) -> tuple[list, list]:
-    """Before the rows: retract the documents this file produced and no longer does (and no
-    other file produces). After: its Source node and PRODUCED edge."""
-    key = source_key(path)
-    before = [(q, {"doc": row["uid"], "source": source})
-              for row in store.read(_SOURCE_DOCS, {"path": key})
-              if row["uid"] != doc_uid and row["others"] == 0 for q in _RETRACT]
-    after = [
-        (_SOURCE, {"path": key, "name": source, "sha256": file_digest(path),
-                   "at": datetime.now(UTC).isoformat(timespec="seconds")}),
-        (_UNPRODUCE, {"path": key, "doc": doc_uid}),
-        (_PRODUCE, {"path": key, "doc": doc_uid}),
-    ]
-    return before, after
+@dataclass
+class Old:
+    """What the store holds for some documents before a batch: parts, assignments, citation edges."""
+
+    # by document uid: {(label, uid)}, {(label, task, type, agency)}, {(from, type, to, source)}
+    parts: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    assignments: dict[str, set[tuple[str, str, str, str]]] = field(default_factory=dict)
+    edges: dict[str, set[tuple[str, str, str, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, store: Store, docs: list[str]) -> Old:
+        old = cls()
+        if not docs:
+            return old
+        for r in store.read(_OLD_PARTS, {"docs": docs}):
+            old.parts.setdefault(r["doc"], set()).add((r["label"], r["uid"]))
+        for r in store.read(_OLD_ASSIGN, {"docs": docs}):
+            old.assignments.setdefault(r["doc"], set()).add((r["label"], r["task"], r["type"], r["agency"]))
+        for r in store.read(_OLD_EDGES, {"docs": docs}):
+            old.edges.setdefault(r["doc"], set()).add((r["from"], r["type"], r["to"], r["source"]))
+        return old
+
+    def touched(self, docs: list[str]) -> tuple[set[str], set[str]]:
+        """Agencies and documents these documents' parts and edges point to: what may be left alone."""
+        agencies = {a[3] for d in docs for a in self.assignments.get(d, ())}
+        documents = {u for d in docs for e in self.edges.get(d, ()) for u in (e[0], e[2]) if u != d}
+        return agencies, documents
 
 
-def _resolve_unknown_years(store: Store, r: dict[str, Any]) -> None:
-    """A citation without a year joins the one stored document it can be, else stays a stub."""
-    unknown = [c for c in r["cited"] if c["year"] is None]
+class Cleanup:
+    """Deletions by key, gathered over a batch's files."""
+
+    def __init__(self) -> None:
+        self.parts: set[tuple[str, str]] = set()
+        self.assignments: set[tuple[str, str, str, str]] = set()
+        self.edges: set[tuple[str, str, str]] = set()
+
+    def stale_edges(self, old: Old, docs: list[str], source: str, keep: set[tuple[str, str, str]]) -> None:
+        """Citations and links ``source`` gave from these documents and gives no more."""
+        self.edges |= {e[:3] for d in docs for e in old.edges.get(d, ()) if e[3] == source and e[:3] not in keep}
+
+    def statements(self) -> list[Statement]:
+        out: list[Statement] = []
+        for label, query in _DELETE_PARTS.items():
+            out.append((query, {"uids": sorted(u for lb, u in self.parts if lb == label)}))
+        gone = {u for _, u in self.parts}
+        for (label, rel_type), query in _DELETE_ASSIGN.items():
+            rows_ = [{"task": t, "agency": a} for lb, t, ty, a in sorted(self.assignments)
+                     if lb == label and ty == rel_type and t not in gone]
+            out.append((query, {"rows": rows_}))
+        for rel_type, query in _DELETE_EDGE.items():
+            out.append((query, {"rows": [{"from": f, "to": t} for f, ty, t in sorted(self.edges) if ty == rel_type]}))
+        return out
+
+
+def load_files(store: Store, items: list[Prepared]) -> None:
+    """Store a batch of files in one transaction. Files producing the same document or coming from
+    the same path must be in different batches (``Batcher`` keeps them apart)."""
+    if not items:
+        return
+    produced = _produced(store, [i.path for i in items if i.path])
+    _resolve_unknown_years(store, items)
+    docs_of = {id(i): sorted({i.doc_uid, *(uid for uid, _ in produced.get(i.path or "", []))}) for i in items}
+    old = Old.read(store, sorted({d for ds in docs_of.values() for d in ds}))
+    retract = [{"doc": uid, "source": i.source} for i in items if i.path
+               for uid, others in produced.get(i.path, []) if uid != i.doc_uid and others == 0]
+    cleanup = Cleanup()
+    for i in items:
+        r = i.rows
+        cleanup.stale_edges(old, docs_of[id(i)], i.source,
+                            {(e["from"], e["type"], e["to"]) for e in r["citations"] + r["links"]})
+        keep = {t["uid"] for t in r["tasks"] + r["targets"]}
+        cleanup.parts |= {p for p in old.parts.get(i.doc_uid, ()) if p[1] not in keep}
+        assigned = {(a["task"], a["type"], a["agency"]) for a in r["assignments"]}
+        cleanup.assignments |= {a for a in old.assignments.get(i.doc_uid, ()) if a[1:] not in assigned}
+    agencies, documents = old.touched(sorted({d for ds in docs_of.values() for d in ds}))
+    statements = cleanup.statements() + [(q, {"rows": retract}) for q in _RETRACT]
+    statements += _rows_statements(items) + _source_statements(items)
+    statements += search_index.link_statements([u for i in items for u in i.units])
+    statements += _orphans(agencies, documents | {r["doc"] for r in retract})
+    store.write_many([s for s in statements if _has_rows(s)])
+
+
+def _orphans(agencies: set[str], documents: set[str]) -> list[Statement]:
+    return [(_ORPHAN_AGENCIES, {"uids": sorted(agencies)}), (_ORPHAN_STUBS, {"uids": sorted(documents)})]
+
+
+def _has_rows(statement: Statement) -> bool:
+    params = statement[1]
+    return not any(k in params and not params[k] for k in ("rows", "uids"))
+
+
+def _produced(store: Store, paths: list[str]) -> dict[str, list[tuple[str, int]]]:
+    out: dict[str, list[tuple[str, int]]] = {}
+    if paths:
+        for row in store.read(_SOURCE_DOCS, {"paths": paths}):
+            out.setdefault(row["path"], []).append((row["uid"], row["others"]))
+    return out
+
+
+def _last(rows_: list[dict[str, Any]], *key: str) -> list[dict[str, Any]]:
+    """One row per key, the last one given: what loading the files one after the other leaves (a MERGE
+    meeting its own row twice in one statement keeps the first on FalkorDB, the last on Neo4j)."""
+    return list({tuple(r[k] for k in key): r for r in rows_}.values())
+
+
+def _rows_statements(items: list[Prepared]) -> list[Statement]:
+    def every(kind: str) -> list[dict[str, Any]]:
+        return [row for i in items for row in i.rows[kind]]
+
+    statements: list[Statement] = [(_DOCS, {"rows": [i.rows["document"] for i in items]}),
+                                   (_CITED, {"rows": list({c["uid"]: c for c in reversed(every("cited"))}.values())})]
+    edges = _last(every("citations") + every("links"), "from", "type", "to")
+    statements += [(q, {"rows": [e for e in edges if e["type"] == t]}) for t, q in _EDGE.items()]
+    statements += [(q, {"rows": _last(every(kind), "uid")})
+                   for q, kind in ((_TASKS, "tasks"), (_TARGETS, "targets"), (_AGENCIES, "agencies"))]
+    targets = {g["uid"] for g in every("targets")}
+    assignments = _last(every("assignments"), "task", "type", "agency")
+    for (label, rel_type), query in _ASSIGN.items():
+        batch = [a for a in assignments if a["type"] == rel_type and (a["task"] in targets) == (label == "Target")]
+        statements.append((query, {"rows": batch}))
+    return statements
+
+
+def _source_statements(items: list[Prepared]) -> list[Statement]:
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    rows_ = [{"path": i.path, "name": i.source, "sha256": i.sha256, "extractor": extractor_version(),
+              "province": i.province, "at": at, "doc": i.doc_uid} for i in items if i.path]
+    return [(_SOURCES, {"rows": rows_}), (_PRODUCE, {"rows": rows_})]
+
+
+def _resolve_unknown_years(store: Store, items: list[Prepared]) -> None:
+    """A citation without a year joins the one stored (or earlier in the batch) document it can be,
+    else stays a stub."""
+    unknown = [{"key": c["key"], "scope": c["scope"]} for i in items for c in i.rows["cited"] if c["year"] is None]
     if not unknown:
         return
-    found = {row["wanted"]: row["candidates"] for row in store.read(_RESOLVE, {"rows": unknown})}
-    rename = {old: cands[0] for old, cands in found.items() if len(set(cands)) == 1}
-    if not rename:
-        return
-    r["cited"] = [c for c in r["cited"] if c["uid"] not in rename]
-    for edge in r["citations"] + r["links"]:
-        edge["from"] = rename.get(edge["from"], edge["from"])
-        edge["to"] = rename.get(edge["to"], edge["to"])
+    stored = {(r["key"], r["scope"]): set(r["candidates"]) for r in store.read(_RESOLVE, {"rows": unknown})}
+    seen: dict[tuple[str, str], set[str]] = {}
+    for item in items:
+        r = item.rows
+        rename = {}
+        for c in r["cited"]:
+            if c["year"] is None:
+                cands = stored.get((c["key"], c["scope"]), set()) | seen.get((c["key"], c["scope"]), set())
+                if len(cands) == 1:
+                    rename[c["uid"]] = next(iter(cands))
+        for doc in [r["document"], *r["cited"]]:
+            if doc.get("year") is not None and doc.get("key"):
+                seen.setdefault((doc["key"], doc["scope"]), set()).add(doc["uid"])
+        if rename:
+            r["cited"] = [c for c in r["cited"] if c["uid"] not in rename]
+            for edge in r["citations"] + r["links"]:
+                edge["from"] = rename.get(edge["from"], edge["from"])
+                edge["to"] = rename.get(edge["to"], edge["to"])
 
 
 def forget(store: Store, path: Path) -> int | None:
@@ -223,14 +447,18 @@ def forget(store: Store, path: Path) -> int | None:
     if not found:
         return None
     name = found[0]["name"]
-    produced = store.read(_SOURCE_DOCS, {"path": key})
-    statements = [(q, {"doc": row["uid"], "source": name}) for row in produced if row["others"] == 0
-                  for q in _RETRACT]
+    produced = _produced(store, [key]).get(key, [])
+    docs = [uid for uid, _ in produced]
+    old = Old.read(store, docs)
+    retract = [{"doc": uid, "source": name} for uid, others in produced if others == 0]
+    cleanup = Cleanup()
     if store.read(_SAME_NAME, {"name": name, "path": key})[0]["n"] == 0:
-        statements.append((_STALE_CITES, {"source": name, "keep": []}))
-    statements += [(_DROP_SOURCE, {"path": key}), (_ORPHANS, {})]
-    store.write_many(statements)
-    return sum(1 for row in produced if row["others"] == 0)
+        cleanup.stale_edges(old, docs, name, set())
+    agencies, documents = old.touched(docs)
+    statements = cleanup.statements() + [(q, {"rows": retract}) for q in _RETRACT]
+    statements += [(_DROP_SOURCE, {"path": key}), *_orphans(agencies, documents | {r["doc"] for r in retract})]
+    store.write_many([s for s in statements if _has_rows(s)])
+    return len(retract)
 
 
 def sources(store: Store) -> list[dict[str, Any]]:
@@ -242,18 +470,20 @@ def sources(store: Store) -> list[dict[str, Any]]:
 def held(store: Store, paths: list[Path]) -> dict[str, int]:
     """Tasks and targets the store holds for the documents these files produced."""
     out = {"Task": 0, "Target": 0}
-    for row in store.read(_HELD, {"paths": [source_key(p) for p in paths]}):
-        out[row["label"]] = row["n"]
+    for row in store.read(_HELD, {"paths": sorted({source_key(p) for p in paths})}):
+        out[row["label"]] += row["n"]
     return out
+
+
+_EDGE_TYPES = "IMPLEMENTS|BASED_ON|CITES|PART_OF|ASSIGNED_TO|COORDINATES_WITH|MONITORED_BY|SUCCEEDED_BY"
 
 
 def counts(store: Store) -> dict[str, int]:
     """Node and edge counts of the whole store (for summaries and idempotency checks); files
-    (Source nodes) are counted apart and their PRODUCED edges not among the edges."""
+    (Source nodes) are counted apart and their PRODUCED edges not among the edges, nor the search
+    index (Term nodes, HAS_TERM edges) nor users' status reports."""
     out = dict.fromkeys(("Document", "Task", "Target", "Agency", "Source"), 0)
-    for row in store.read("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n"):
-        if row["label"] in out:  # not the search index (Term) nor users' StatusReport nodes
-            out[row["label"]] = row["n"]
-    out["edges"] = store.read("MATCH ()-[r]->() WHERE NOT type(r) IN ['PRODUCED', 'HAS_TERM', 'REPORTS_ON'] "
-                              "RETURN count(r) AS n")[0]["n"]
+    for label in out:
+        out[label] = store.read(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
+    out["edges"] = store.read(f"MATCH ()-[r:{_EDGE_TYPES}]->() RETURN count(r) AS n")[0]["n"]
     return out

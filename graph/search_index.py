@@ -94,6 +94,7 @@ def folded_text(text: str) -> str:
 
 
 # Labels cannot be parameters: one statement per indexed label, each using that label's uid index.
+# A unit's edges are cleared, then created anew (its words are distinct: no MERGE needed).
 LABELS = ("Task", "Document", "Agency")
 _CLEAR = {label: f"""
 UNWIND $uids AS uid
@@ -107,46 +108,41 @@ SET x.folded = row.folded, x.words = row.words
 WITH x, row
 UNWIND row.terms AS word
 MERGE (w:Term {{uid: word}})
-MERGE (x)-[:HAS_TERM]->(w)
+CREATE (x)-[:HAS_TERM]->(w)
 """ for label in LABELS}
-_UNITS = """
-MATCH (t:Task)-[:PART_OF]->(d:Document {uid: $doc})
-RETURN 'Task' AS label, t.uid AS uid, t.text AS text
-UNION
-MATCH (d:Document {uid: $doc})
-RETURN 'Document' AS label, d.uid AS uid, coalesce(d.symbol, '') + ' ' + coalesce(d.doc_type, '') + ' '
-       + coalesce(d.title, '') + ' ' + coalesce(d.issuer, '') + ' ' + coalesce(d.province, '') AS text
-"""
 _AGENCIES = "MATCH (a:Agency) RETURN 'Agency' AS label, a.uid AS uid, a.name + ' ' + coalesce(a.province, '') AS text"
 _DF = "MATCH (w:Term)<-[h:HAS_TERM]-() RETURN w.uid AS word, count(h) AS df"
 _UNUSED = "MATCH (w:Term) WHERE NOT (w)<-[:HAS_TERM]-() DELETE w"
 _WEIGHTS = "UNWIND $rows AS row MATCH (w:Term {uid: row.word}) SET w.df = row.df, w.weight = row.weight"
-_COUNT = "MATCH (x) WHERE x:Task OR x:Document OR x:Agency RETURN count(x) AS n"
+_COUNT = ("MATCH (x:Task) RETURN count(x) AS n UNION ALL MATCH (x:Document) RETURN count(x) AS n "
+          "UNION ALL MATCH (x:Agency) RETURN count(x) AS n")
 
 
-def _statements(units: list[dict[str, Any]], defined: dict[str, str]) -> list[tuple[str, dict[str, Any]]]:
-    """Statements that replace the index entries of ``units`` (rows of label, uid, text)."""
+def index_rows(units: list[dict[str, Any]], defined: dict[str, str]) -> list[dict[str, Any]]:
+    """Index rows {label, uid, folded, terms, words} of ``units`` (rows of label, uid, text); ``defined``:
+    the abbreviations their document defines."""
+    rows = {}
+    for unit in units:
+        text = expanded(unit["text"] or "", defined)
+        rows[(unit["label"], unit["uid"])] = {"label": unit["label"], "uid": unit["uid"], "folded": folded_text(text),
+                                              "terms": terms(text), "words": len(words(unit["text"] or ""))}
+    return list(rows.values())
+
+
+def link_statements(rows: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """Statements that replace the index entries of the units of ``rows`` (from ``index_rows``)."""
     statements: list[tuple[str, dict[str, Any]]] = []
     for label in LABELS:
-        rows = []
-        for unit in (u for u in units if u["label"] == label):
-            text = expanded(unit["text"] or "", defined)
-            rows.append({"uid": unit["uid"], "folded": folded_text(text), "terms": terms(text),
-                         "words": len(words(unit["text"] or ""))})
-        if rows:
-            statements += [(_CLEAR[label], {"uids": [r["uid"] for r in rows]}), (_LINK[label], {"rows": rows})]
+        batch = list({r["uid"]: r for r in rows if r["label"] == label}.values())
+        if batch:
+            statements += [(_CLEAR[label], {"uids": [r["uid"] for r in batch]}), (_LINK[label], {"rows": batch})]
     return statements
-
-
-def index_document(store: Store, doc_uid: str, full_text: str) -> None:
-    """(Re)index one stored document and its tasks; ``full_text`` gives its defined abbreviations."""
-    store.write_many(_statements(store.read(_UNITS, {"doc": doc_uid}), defined_abbreviations(full_text)))
 
 
 def finish(store: Store) -> None:
     """Index the agencies, drop unused words and recompute every word's weight (after a batch)."""
-    store.write_many(_statements(store.read(_AGENCIES), {}) + [(_UNUSED, {})])
-    total = store.read(_COUNT)[0]["n"]
+    store.write_many(link_statements(index_rows(store.read(_AGENCIES), {})) + [(_UNUSED, {})])
+    total = sum(r["n"] for r in store.read(_COUNT))
     rows = [{"word": r["word"], "df": r["df"], "weight": weight(r["df"], total)} for r in store.read(_DF)]
     store.write(_WEIGHTS, {"rows": rows})
 
@@ -163,18 +159,38 @@ def query_words(text: str) -> tuple[list[str], list[str]]:
     return terms(expanded(text)), phrases
 
 
+# How many postings the candidates of a search may come from (the rarest words first).
+SEED_POSTINGS = 5000
+_DFS = "UNWIND $words AS word MATCH (w:Term {uid: word}) RETURN w.uid AS word, coalesce(w.df, 0) AS df"
+
+
+def seeds(store: Store, words_: list[str], every: bool = False) -> list[str]:
+    """The query words whose postings give a search's candidates: with ``every`` (a text must hold every
+    word) the rarest one, none when a word is in no text; else the rarest words while their postings add
+    up to ``SEED_POSTINGS`` (at least one). A text holding only words more common than those is not
+    among the candidates: the cost of a search follows how rare its words are, not the store's size."""
+    dfs = {r["word"]: r["df"] for r in store.read(_DFS, {"words": words_})}
+    if every:
+        return [] if len(dfs) < len(set(words_)) else [min(dfs, key=lambda w: (dfs[w], w))]
+    chosen: list[str] = []
+    total = 0
+    for word in sorted(dfs, key=lambda w: (dfs[w], w)):
+        if chosen and total + dfs[word] > SEED_POSTINGS:
+            break
+        chosen.append(word)
+        total += dfs[word]
+    return chosen
+
+
 _FOLDED = {label: f"MATCH (x:{label}) WHERE x.folded IS NOT NULL "
-                  "RETURN x.uid AS uid, x.folded AS folded, x.words AS words" for label in LABELS}
+                  f"RETURN '{label}' AS label, x.uid AS uid, x.folded AS folded, x.words AS words" for label in LABELS}
 
 
 def reindex(store: Store) -> None:
-    """Link every node that carries its folded text (an imported store) to its words, then weigh them."""
-    statements: list[tuple[str, dict[str, Any]]] = []
-    for label in LABELS:
-        rows = [{"uid": r["uid"], "folded": r["folded"], "terms": terms(r["folded"]), "words": r["words"]}
-                for r in store.read(_FOLDED[label])]
-        if rows:
-            statements.append((_LINK[label], {"rows": rows}))
-    if statements:
-        store.write_many(statements)
+    """Link every node that carries its folded text (an imported store) to its words, then weigh them.
+    A unit's old links are cleared first (``link_statements``), so a second run leaves the same index."""
+    rows = [{"label": r["label"], "uid": r["uid"], "folded": r["folded"], "terms": terms(r["folded"]),
+             "words": r["words"]} for label in LABELS for r in store.read(_FOLDED[label])]
+    if rows:
+        store.write_many(link_statements(rows))
     finish(store)

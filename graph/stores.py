@@ -17,16 +17,15 @@ from policykg.graph.errors import StoreError
 GRAPH_NAME = "policykg"
 STORE_NAMES = ("embedded", "neo4j")
 
-# Indexes and constraints on uid (engine-specific DDL, not query modules).
-_FALKOR_INDEXES = {
-    "Document": "CREATE INDEX FOR (n:Document) ON (n.uid)",
-    "Task": "CREATE INDEX FOR (n:Task) ON (n.uid)",
-    "Agency": "CREATE INDEX FOR (n:Agency) ON (n.uid)",
-    "Target": "CREATE INDEX FOR (n:Target) ON (n.uid)",
-    "Source": "CREATE INDEX FOR (n:Source) ON (n.path)",
-    "Term": "CREATE INDEX FOR (n:Term) ON (n.uid)",  # the search index (graph/search_index.py)
-    "StatusReport": "CREATE INDEX FOR (n:StatusReport) ON (n.uid)",  # users' task status (graph/status.py)
-}
+# Indexes and constraints (engine-specific DDL, not query modules): every label's key, and the properties
+# questions filter on (a document's or agency's province, a document's symbol key).
+_KEYS = {"Document": "uid", "Task": "uid", "Agency": "uid", "Target": "uid", "Source": "path",
+         "Term": "uid",  # the search index (graph/search_index.py)
+         "StatusReport": "uid",  # users' task status (graph/status.py)
+         "Pending": "uid"}  # an ingest not finished (graph/load.py)
+_FILTERS = (("Document", "province"), ("Document", "key"), ("Agency", "province"))
+_FALKOR_INDEXES = {(label, prop): f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"
+                   for label, prop in [*_KEYS.items(), *_FILTERS]}
 _NEO4J_CONSTRAINTS = (
     "CREATE CONSTRAINT document_uid IF NOT EXISTS FOR (n:Document) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT task_uid IF NOT EXISTS FOR (n:Task) REQUIRE n.uid IS UNIQUE",
@@ -35,11 +34,14 @@ _NEO4J_CONSTRAINTS = (
     "CREATE CONSTRAINT source_path IF NOT EXISTS FOR (n:Source) REQUIRE n.path IS UNIQUE",
     "CREATE CONSTRAINT term_uid IF NOT EXISTS FOR (n:Term) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT status_uid IF NOT EXISTS FOR (n:StatusReport) REQUIRE n.uid IS UNIQUE",
+    "CREATE CONSTRAINT pending_uid IF NOT EXISTS FOR (n:Pending) REQUIRE n.uid IS UNIQUE",
+    *(f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})" for label, prop in _FILTERS),
 )
 
 
 QUERY_TIMEOUT = float(os.environ.get("POLICYKG_QUERY_TIMEOUT", "60"))  # seconds, for every read
 _GRACE = 5.0  # after the limit, how long the server may take to stop a query before it is stopped
+KEEP_WARM_SECONDS = "30"  # the command line's default (POLICYKG_KEEP_WARM)
 
 
 def _over_limit(seconds: float) -> str:
@@ -82,11 +84,11 @@ class FalkorStore(Store):
 
     name = "embedded"
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, keep_warm: float = 0.0) -> None:
         from falkordb import FalkorDB
         from policykg.graph.embedded import EmbeddedServer
 
-        self.server = EmbeddedServer(data_dir)
+        self.server = EmbeddedServer(data_dir, keep_warm)
         self._socket = self.server.start()
         self._readers: dict[float, Any] = {}
         try:
@@ -161,9 +163,10 @@ class FalkorStore(Store):
             raise StoreError(f"embedded store: a write failed part-way ({failed[0]}); load the file again")
 
     def ensure_schema(self) -> None:
-        existing = str(self.graph.list_indices().result_set) if self._has_graph() else ""
-        for label, statement in _FALKOR_INDEXES.items():
-            if f"'{label}'" not in existing:
+        existing = {(row[0], prop) for row in self.graph.list_indices().result_set for prop in row[1]} \
+            if self._has_graph() else set()
+        for key, statement in _FALKOR_INDEXES.items():
+            if key not in existing:
                 try:
                     self.graph.query(statement)
                 except Exception as exc:
@@ -260,12 +263,23 @@ class Neo4jStore(Store):
         self.driver.close()
 
 
-def open_store(name: str | None = None, data_dir: str | Path | None = None) -> Store:
-    """The store named by ``name`` or POLICYKG_STORE (default: embedded), schema ensured."""
+def keep_warm_seconds() -> float:
+    """How long the command line leaves the embedded server running for the next command
+    (POLICYKG_KEEP_WARM, seconds; 0: stopped with each command)."""
+    try:
+        return max(0.0, float(os.environ.get("POLICYKG_KEEP_WARM", KEEP_WARM_SECONDS)))
+    except ValueError:
+        raise StoreError("POLICYKG_KEEP_WARM: give a number of seconds") from None
+
+
+def open_store(name: str | None = None, data_dir: str | Path | None = None, keep_warm: float = 0.0) -> Store:
+    """The store named by ``name`` or POLICYKG_STORE (default: embedded), schema ensured. With
+    ``keep_warm`` seconds, the embedded server outlives this store's closing for the next opening
+    (graph/keeper.py); an opening finds and uses such a server whatever its own ``keep_warm``."""
     name = name or os.environ.get("POLICYKG_STORE") or "embedded"
     if name == "embedded":
         path = Path(data_dir or os.environ.get("POLICYKG_DATA_DIR") or "policykg-data")
-        store: Store = FalkorStore(path.resolve())
+        store: Store = FalkorStore(path.resolve(), keep_warm)
     elif name == "neo4j":
         uri = os.environ.get("NEO4J_URI", "bolt://localhost:7687")
         store = Neo4jStore(

@@ -12,20 +12,18 @@ import stat
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from policykg import names
 from policykg.graph import guard, search_index, status, succession
-from policykg.graph.load import counts, held, load, source_key, sources
+from policykg.graph.load import counts, held, mark_done, pending, source_key, sources
 from policykg.graph.load import forget as forget_file
-from policykg.graph.model import document_uid
 from policykg.graph.stores import Store, open_store
-from policykg.ingest.errors import IngestError
-from policykg.ingest.extract import extract_file
-from policykg.ingest.read import find_files, read_text
+from policykg.ingest.read import find_files
 from policykg.queries.runner import catalogue, run
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "open_store", "ingest", "forget", "forget_missing", "extract_file", "find_files", "sample_corpus",
@@ -50,6 +48,23 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
     pruned: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def extract_file(path: Path, province: str | None = None) -> dict[str, Any]:
+    """One file's extraction (ingest/extract.py), imported when first needed."""
+    from policykg.ingest.extract import extract_file as extract
+
+    return extract(path, province)
+
+
+def finish_ingest(store: Store) -> None:
+    """An ingest's last steps, after its files are loaded: succession facts applied, word weights
+    recomputed, users' status reports re-linked; then the store is no longer marked pending."""
+    succession.apply(store)
+    search_index.finish(store)
+    status.relink(store)
+    mark_done(store)
 
 
 def sample_corpus() -> Path:
@@ -81,32 +96,28 @@ def input_files(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
 
 
 def ingest(store: Store, paths: list[str | Path], province: str | None = None,
-           progress: Any = None, prune: bool = False) -> IngestReport:
-    """Extract, load and index files or folders, each file in one transaction; a bad file is reported
-    and the rest still load. With ``prune``, files the store knows under these folders that are no
-    longer there are forgotten. Then the succession facts are applied and users' status reports
-    re-linked to their tasks. Task and target counts are what the store holds for these files."""
+           progress: Any = None, prune: bool = False, force: bool = False,
+           processes: int | None = None) -> IngestReport:
+    """Extract, load and index files or folders (policykg/pipeline.py: extraction in a process pool,
+    loading in batches of whole files, one transaction each); a bad file is reported and the rest
+    still load; a file unchanged since its last ingest is skipped unless ``force``. With ``prune``,
+    files the store knows under these folders that are no longer there are forgotten. Then the
+    succession facts are applied, word weights recomputed and users' status reports re-linked.
+    ``progress(path, tasks)`` is called once per file. Task and target counts are what the store
+    holds for these files."""
+    from policykg import pipeline
+
     files, errors = input_files(paths)
     report = IngestReport(files=len(files), errors=errors)
-    for path in files:
-        try:
-            extraction = extract_file(path, province)
-        except IngestError as exc:
-            report.errors.append(str(exc))
-        else:
-            load(store, extraction, path.name, path)
-            doc = extraction["document"]
-            uid = document_uid(doc.get("symbol"), doc.get("province"), doc.get("issued_date"), path.name)
-            search_index.index_document(store, uid, read_text(path))
-            report.loaded += 1
-            report.warnings += [f"{path}: {w}" for w in extraction["warnings"]]
-        if progress is not None:
-            progress(path)
+    was_pending = pending(store)
+    outcome = pipeline.run(store, files, province, force, progress, processes)
+    report.loaded, report.unchanged = len(outcome.loaded), len(outcome.unchanged)
+    report.errors += outcome.errors
+    report.warnings += outcome.warnings
     if prune:
         report.pruned = forget_missing(store, [Path(p) for p in paths if Path(p).is_dir()], files)
-    succession.apply(store)
-    search_index.finish(store)
-    status.relink(store)
+    if outcome.loaded or report.pruned or was_pending:
+        finish_ingest(store)
     stored = held(store, files)
     report.tasks, report.targets = stored["Task"], stored["Target"]
     report.totals = counts(store)
@@ -223,6 +234,8 @@ def network(store: Store, province: str | None = None, specific_only: bool = Fal
 
 def network_graph(store: Store, province: str | None = None, specific_only: bool = False) -> nx.Graph:
     """The agency network as a weighted networkx graph (nodes: agency uids with name and province)."""
+    import networkx as nx
+
     graph = nx.Graph()
     for row in network(store, province, specific_only):
         graph.add_node(row["a_uid"], name=row["a"], province=row["a_province"])
@@ -299,7 +312,8 @@ def search(store: Store, text: str, kind: str | None = None, province: str | Non
     if not terms:
         raise names.NotFound("give some words to search for")
     label = {"task": "Task", "document": "Document", "agency": "Agency", None: None}[kind]
-    return run(store, "search", words=terms, phrases=phrases, label=label, provinces=_provinces(store, province),
+    return run(store, "search", words=terms, seeds=search_index.seeds(store, terms), phrases=phrases, label=label,
+               provinces=_provinces(store, province),
                limit=limit)
 
 

@@ -47,19 +47,45 @@ for _command in commands.ALL:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--province", help="Province of these files (overrides what the text suggests).")
 @click.option("--prune", is_flag=True, help="Also forget files the store knows under these folders that are gone.")
+@click.option("--force", is_flag=True, help="Extract and load every file, also those unchanged since their last "
+              "ingest.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Extraction processes (default: one per core).")
 @store_options
-def ingest(paths: tuple[str, ...], province: str | None, prune: bool, store_name: str, data_dir: str) -> None:
-    """Extract documents from files or folders, load and index them (each file in one transaction; a file
-    loaded again replaces what it produced before; the store is created when missing)."""
+def ingest(paths: tuple[str, ...], province: str | None, prune: bool, force: bool, jobs: int | None,
+           store_name: str, data_dir: str) -> None:
+    """Extract documents from files or folders, load and index them (extraction in parallel; each file in one
+    transaction; a file loaded again replaces what it produced before; files unchanged since their last
+    ingest are skipped; the store is created when missing)."""
+    import time
+
+    from policykg.pipeline import rate_label
+
+    done = {"files": 0, "tasks": 0}
+    started = time.monotonic()
+
+    def rates(_: Any) -> str:
+        return rate_label(started, done["files"], done["tasks"])
+
     with open_for(store_name, data_dir, create=True) as store:
-        with click.progressbar(length=len(api.input_files(list(paths))[0]),
-                               label="ingesting", file=sys.stderr) as bar:
-            report = api.ingest(store, list(paths), province, progress=lambda _p: bar.update(1), prune=prune)
+        with click.progressbar(length=len(api.input_files(list(paths))[0]), label="ingesting", file=sys.stderr,
+                               item_show_func=rates) as bar:
+            def progress(_path: Path, tasks: int) -> None:
+                done["files"] += 1
+                done["tasks"] += tasks
+                bar.update(1, _path)
+
+            report = api.ingest(store, list(paths), province, progress=progress, prune=prune, force=force,
+                                processes=jobs)
+    _summary(report)
+
+
+def _summary(report: api.IngestReport) -> None:
     t = report.totals
     for path in report.pruned:
         click.echo(f"forgot {path}: no longer there")
-    click.echo(f"loaded {report.loaded} of {report.files} files: the store holds {report.tasks} tasks and "
-               f"{report.targets} targets from them")
+    unchanged = f" ({report.unchanged} unchanged since their last ingest, skipped)" if report.unchanged else ""
+    click.echo(f"loaded {report.loaded} of {report.files} files{unchanged}: the store holds {report.tasks} tasks "
+               f"and {report.targets} targets from them")
     click.echo(f"store holds {t['Document']} documents, {t['Task']} tasks, {t['Target']} targets, "
                f"{t['Agency']} agencies, {t['edges']} edges")
     for warning in report.warnings:

@@ -23,13 +23,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from policykg import names
 from policykg.graph.stores import Store
 from policykg.queries.runner import run
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 MAX_NODES = 500  # above this a page is too dense to read and slow to open
 _HINTS = 6  # narrower foci listed when a focus is too big
@@ -215,6 +216,8 @@ def fetch(store: Store, p: Plan) -> nx.MultiDiGraph:
     ``type`` and every stored field."""
     rows = run(store, "subgraph", documents=p.documents, unit_documents=p.unit_documents, tasks=p.tasks,
                agencies=p.agencies, parents=p.parents)
+    import networkx as nx  # imported when a page is made, not by every command
+
     graph = nx.MultiDiGraph()
     for row in rows:
         graph.add_node(row["uid"], label=row["label"], **dict(row["properties"]))

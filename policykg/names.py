@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from policykg.graph.search_index import fold, words
@@ -39,8 +39,16 @@ class EmptyStore(InputError):
     pass
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     return " ".join(words(text))
+
+
+# Lookups of names only (the query modules count tasks too, which a name does not need).
+_STORED_PROVINCES = ("MATCH (d:Document) WHERE d.stub = false AND d.province IS NOT NULL "
+                     "RETURN DISTINCT d.province AS province ORDER BY province")
+_AGENCY_NAMES = ("MATCH (a:Agency) RETURN a.name AS name, a.province AS province, a.uid AS uid "
+                 "ORDER BY coalesce(province, ''), uid")
 
 
 def _suggest(wanted: str, choices: dict[str, str], n: int = 5) -> str:
@@ -76,7 +84,7 @@ def province(store: Store, text: str | None) -> list[str] | None:
     """The province names documents and agencies store for what the user typed (None: no filter)."""
     if text is None:
         return None
-    stored = [r["province"] for r in run(store, "provinces", now=[])]
+    stored = [r["province"] for r in store.read(_STORED_PROVINCES)]
     choices = {province_key(p): p for p in [*_known_provinces(), *stored]}
     wanted = province_key(text)
     if wanted in choices:
@@ -111,7 +119,7 @@ def _agency_key(text: str) -> str:
 
 def agency(store: Store, text: str, provinces: list[str] | None = None) -> list[str]:
     """Uids of the stored agencies named ``text`` (in ``provinces`` when given)."""
-    rows = run(store, "agencies")
+    rows = store.read(_AGENCY_NAMES)
     wanted = _agency_key(text)
     if not any(key(r["name"]) == wanted for r in rows) and provinces is None:
         stem, named = _split_province(wanted)
@@ -196,20 +204,25 @@ def task(store: Store, text: str, provinces: list[str] | None = None) -> str:
     require_data(store)
     if "#" in text:
         return text
-    from policykg.graph.search_index import query_words
+    from policykg.graph.search_index import query_words, seeds
 
     plain = words(text)
     if not plain:
         raise NotFound("give a task uid or some words of its text")
     terms, phrases = query_words(text)
-    rows = run(store, "search", words=terms, phrases=phrases, label="Task", provinces=provinces, limit=200)
+
+    def found(every: bool) -> list[dict[str, Any]]:
+        return run(store, "search", words=terms, seeds=seeds(store, terms, every), phrases=phrases, label="Task",
+                   provinces=provinces, limit=200)
+
+    rows = found(every=True)  # tasks holding every word, from the postings of the rarest
     wanted = " " + " ".join(plain) + " "
     whole = [r for r in rows if wanted in " " + key(r["text"] or "") + " "]
     full = whole or [r for r in rows if r["hits"] >= len(set(terms))]
     if len(full) == 1:
         return str(full[0]["uid"])
     if not full:
-        near = "".join(f"\n  {r['uid']}  {_short(r['text'])}" for r in rows[:5])
+        near = "".join(f"\n  {r['uid']}  {_short(r['text'])}" for r in found(every=False)[:5])
         raise NotFound(f"no task matches '{text}'" + (f"; closest:{near}" if near else ""))
     listing = "".join(f"\n  {r['uid']}  {_short(r['text'])}" for r in full[:15])
     more = f"\n  … and {len(full) - 15} more" if len(full) > 15 else ""

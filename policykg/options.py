@@ -11,7 +11,7 @@ import click
 
 from policykg.graph.errors import StoreError
 from policykg.graph.status import StatusError
-from policykg.graph.stores import STORE_NAMES, Store, open_store
+from policykg.graph.stores import STORE_NAMES, Store, keep_warm_seconds, open_store
 from policykg.names import InputError
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -34,13 +34,20 @@ def format_options(f: Any) -> Any:
 
 def open_for(store_name: str, data_dir: str, create: bool = False) -> Store:
     """Open a store; an embedded store that does not exist yet is an error unless ``create``
-    (a query run in the wrong folder must not answer from a new, empty store)."""
+    (a query run in the wrong folder must not answer from a new, empty store). The embedded server
+    stays up ``POLICYKG_KEEP_WARM`` seconds (30) after the command for the next one."""
     if store_name == "embedded" and not create and not Path(data_dir).exists():
+        from policykg.graph.embedded import check_data_dir
+
+        try:
+            check_data_dir(Path(data_dir).resolve())
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
         raise click.ClickException(
             f"no store at {Path(data_dir).resolve()}: load documents first (`policykg ingest FOLDER`), "
             "or point --data-dir / POLICYKG_DATA_DIR at the store")
     try:
-        return open_store(store_name, data_dir)
+        return open_store(store_name, data_dir, keep_warm=keep_warm_seconds())
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -22,6 +22,12 @@ ARTIFACTS = ROOT / "test-artifacts"  # screenshots and pages a person can open a
 NEO4J_PASSWORD = "policykg-test-password"  # the test server's, as on a team server with authentication
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Commands run in tests stop their embedded server when they end, unless a test asks for a warm one
+    (set here, not on import: benchmarks import this module for its Neo4j launcher)."""
+    os.environ.setdefault("POLICYKG_KEEP_WARM", "0")
+
+
 def _unavailable(what: str) -> None:
     """Under CI a missing real part fails the run; on a workstation the test is skipped."""
     if os.environ.get("CI") == "true":
@@ -29,7 +35,8 @@ def _unavailable(what: str) -> None:
     pytest.skip(what)
 
 
-def _start_neo4j() -> tuple[subprocess.Popen[str], str]:
+def _start_neo4j(heap: str = "1g") -> tuple[subprocess.Popen[str], str]:
+    """The Neo4j 5.26 test server (also started by benchmarks/national.py, with a larger heap)."""
     subprocess.run(
         ["mvn", "-q", "-B", "compile", "dependency:build-classpath", "-Dmdep.outputFile=target/classpath.txt"],
         cwd=LAUNCHER, check=True, capture_output=True, timeout=900,
@@ -37,7 +44,7 @@ def _start_neo4j() -> tuple[subprocess.Popen[str], str]:
     classpath = f"{LAUNCHER / 'target' / 'classes'}:{(LAUNCHER / 'target' / 'classpath.txt').read_text().strip()}"
     home = tempfile.mkdtemp(prefix="policykg-neo4j-")
     proc = subprocess.Popen(
-        ["java", "-Xmx1g", "-cp", classpath, "policykg.testserver.Main", home, NEO4J_PASSWORD],
+        ["java", f"-Xmx{heap}", "-cp", classpath, "policykg.testserver.Main", home, NEO4J_PASSWORD],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     assert proc.stdout is not None

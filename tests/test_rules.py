@@ -409,3 +409,10 @@ def test_bodies_then_a_colon_label_their_task_unless_they_announce_members():
     assert got[1] == ("Tăng cường thông tin", ["Đài Phát thanh và Truyền hình tỉnh", "Báo Ấp Bắc"])
     assert got[2][0].startswith("Ủy ban nhân dân")
     assert collectives.announces_members("Ủy ban nhân dân các tỉnh, thành phố:")
+def test_an_agency_is_central_only_when_it_is_a_central_body():
+    from policykg.graph.model import agency_uid
+
+    assert agency_uid("Bộ Chỉ huy Quân sự tỉnh", "Lào Cai") == "Bộ Chỉ huy Quân sự tỉnh|Lào-Cai"
+    assert agency_uid("Bộ Y tế", "Lào Cai") == "Bộ Y tế|VN"
+    assert agency_uid("Thủ tướng Chính phủ", None) == "Thủ tướng Chính phủ|VN"
+    assert agency_uid("Sở Y tế", "Lào Cai") == "Sở Y tế|Lào-Cai"

@@ -26,6 +26,7 @@ from policykg.cli import main
 from tests.conftest import ROOT, SEEDS, SHARED
 
 LAICHAU = SEEDS / "laichau-sct-congvan-1355-qd-bct.txt"
+WARM = {**os.environ, "POLICYKG_KEEP_WARM": "30"}  # the command line's default
 ENDLESS = "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y RETURN count(*) AS n"
 
 
@@ -68,11 +69,12 @@ def test_kills_during_an_ingest_leave_whole_documents_and_no_server(tmp_path: Pa
     rng = random.Random(seed)
     for kill in range(3):
         order = rng.sample(files, len(files))
-        proc = _policykg("ingest", *map(str, order), "--data-dir", str(data))
-        time.sleep(rng.uniform(1.0, 3.5))
+        proc = _policykg("ingest", *map(str, order), "--data-dir", str(data), env=WARM)  # as users run it
+        time.sleep(rng.uniform(1.5, 6.0))  # extraction workers start first
         proc.kill()
         proc.communicate()
-        assert _orphans(data / "falkordb.sock") == [], f"server left running after kill {kill} (seed {seed})"
+        if proc.returncode == -9:  # killed; one that had finished (its files loaded before) leaves a warm server
+            assert _orphans(data / "falkordb.sock") == [], f"server left running after kill {kill} (seed {seed})"
     with open_store("embedded", data) as store:
         partial = partial_documents(store, expected)
         assert counts(store)["Document"] > 0 and not partial, f"seed {seed}: {partial[:3]}"
@@ -97,6 +99,49 @@ def test_a_second_command_stops_a_server_left_running(tmp_path: Path):
         assert server.wait(timeout=30) is not None  # stopped before a new one started
         assert counts(again) == before
     assert _orphans(data / "falkordb.sock", wait=5) == []
+
+
+# --- a warm server between commands -------------------------------------------------------------
+
+def _owns(data: Path, env: dict[str, str]) -> str:
+    proc = _policykg("owns", "Phòng Quản lý Công nghiệp", "--province", "Lai Châu", "--data-dir", str(data),
+                     "--format", "json", env=env)
+    out = proc.communicate(timeout=120)[0]
+    assert proc.returncode == 0, out
+    return out
+
+
+def test_a_released_server_is_adopted_by_the_next_command_then_stops_when_idle(tmp_path: Path):
+    data = tmp_path / "data"
+    with open_store("embedded", data) as store:
+        api.ingest(store, [LAICHAU])
+    assert server_processes(data / "falkordb.sock") == []  # the API stops its own server
+    first = _owns(data, {**os.environ, "POLICYKG_KEEP_WARM": "3"})
+    running = server_processes(data / "falkordb.sock")
+    assert len(running) == 1, "the server outlives the command"
+    second = _owns(data, {**os.environ, "POLICYKG_KEEP_WARM": "3"})
+    assert second == first and json.loads(second)
+    assert server_processes(data / "falkordb.sock") == running, "the second command used the same server"
+    with open_store("embedded", data) as store:  # the API adopts it too, and stops it (keep_warm 0)
+        assert store.server.adopted and counts(store)["Task"] > 0
+    assert _orphans(data / "falkordb.sock", wait=5) == []
+    _owns(data, {**os.environ, "POLICYKG_KEEP_WARM": "1"})
+    assert len(server_processes(data / "falkordb.sock")) == 1
+    assert _orphans(data / "falkordb.sock", wait=10) == [], "stopped after its idle time"
+    assert not (data / "keeper.pid").exists()
+
+
+def test_a_killed_command_stops_the_warm_server_it_used(tmp_path: Path):
+    data = tmp_path / "data"
+    _policykg("ingest", str(LAICHAU), "--data-dir", str(data), env=WARM).communicate(timeout=120)
+    assert len(server_processes(data / "falkordb.sock")) == 1
+    proc = _policykg("cypher", ENDLESS, "--data-dir", str(data), env=WARM)
+    time.sleep(2.0)  # the command has adopted the server and waits for the query
+    proc.kill()
+    proc.communicate()
+    assert _orphans(data / "falkordb.sock", wait=15) == [], "a command killed while using it leaves no server"
+    with open_store("embedded", data) as store:
+        assert counts(store)["Task"] > 0
 
 
 # --- the store knows its files ------------------------------------------------------------------

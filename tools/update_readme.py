@@ -1,6 +1,7 @@
 """Rewrite the README's generated blocks and pictures: the command table (from the query headers), the
 demo's output, the graph page's size limit, the export to neo4j-admin, the last `make bench-graph`
-output (kept in benchmarks/output/graph_page.txt), and docs/graph.png (the page of 36-NQ/TW after
+output (kept in benchmarks/output/graph_page.txt), the last `make bench-national` tables
+(benchmarks/output/national.txt) and docs/graph.png (the page of 36-NQ/TW after
 seeds + real, in headless Chromium).
 
 Run from the checkout: ``.venv/bin/python tools/update_readme.py`` (commands run in a temporary folder;
@@ -26,6 +27,7 @@ ENV = {"COLUMNS": "100", "PATH": "/usr/bin:/bin"}
 REAL = next((p for p in (ROOT.parent / "shared" / "corpus" / "real", Path("/work/shared/corpus/real"))
              if p.is_dir()), None)
 BENCH_GRAPH = ROOT / "benchmarks" / "output" / "graph_page.txt"
+BENCH_NATIONAL = ROOT / "benchmarks" / "output" / "national.txt"
 BULK_LOAD = [  # the console session around the export's output: a first load on a team server
     "$ policykg ingest corpus/ --data-dir national            # locally, into the embedded store",
     "$ policykg export --format csv -o policykg-csv/ --data-dir national",
@@ -135,6 +137,8 @@ def replace(text: str, name: str, body: str) -> str:
 def main() -> None:
     readme = ROOT / "README.md"
     text = replace(readme.read_text("utf-8"), "commands", table_of_commands())
+    if BENCH_NATIONAL.exists():  # markdown tables, as printed
+        text = replace(text, "national", BENCH_NATIONAL.read_text("utf-8").rstrip())
     if "--no-demo" not in sys.argv:
         text = replace(text, "demo", f"```text\n{demo_output()}\n```")
         with tempfile.TemporaryDirectory() as tmp:
