@@ -22,6 +22,7 @@ browser:
 
 test: $(BIN)/policykg browser
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 bench: $(BIN)/policykg

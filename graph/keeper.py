@@ -79,7 +79,11 @@ def keep(data_dir: Path, idle: float, memory_mb: int, argv: list[str]) -> None:
                               preexec_fn=_server_setup(memory_mb))
     (data_dir / "keeper.pid").write_text(f"{os.getpid()} {server.pid}")
     # Stopped by a command that holds the lock (a killed command's keeper): stop the server and go.
-    signal.signal(signal.SIGTERM, lambda *_: (_stop(server), os._exit(0)))
+    def on_term(*_: object) -> None:
+        _stop(server)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, on_term)
     lock = open(data_dir / "policykg.lock", "a+")
     try:
         while server.poll() is None:

@@ -250,7 +250,7 @@ def stored_sources(store: Store) -> dict[str, dict[str, Any]]:
 
 def unchanged(known: dict[str, Any] | None, sha256: str, province: str | None) -> bool:
     """Would loading this file again give what the store holds?"""
-    return bool(known) and known["sha256"] == sha256 and known.get("extractor") == extractor_version() \
+    return known is not None and known["sha256"] == sha256 and known.get("extractor") == extractor_version() \
         and (known.get("province") or None) == (province or None)
 
 

@@ -69,7 +69,7 @@ def announces_members(text: str) -> bool:
     """``text`` ends announcing the named members of a group ("… lãnh đạo các sở:", "… Ủy ban nhân dân
     các xã:"): the names follow ("Xây dựng, Tài chính", "Đông Sơn, Bình Chương")."""
     m = re.search(r"\bcác\s+(?P<nouns>[\wà-ỹđ ,]+?)\s*:$", text.strip(), re.IGNORECASE)
-    return bool(m) and all(grammar().noun.fullmatch(n.strip()) for n in re.split(r",|\bvà\b", m["nouns"]))
+    return m is not None and all(grammar().noun.fullmatch(n.strip()) for n in re.split(r",|\bvà\b", m["nouns"]))
 
 
 _OPENER = re.compile(r"(?:các|những|toàn thể)\s+", re.IGNORECASE)
