@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, corpus_files
+from common import ROOT, corpus_files, recorded
 from policykg.graph.audit import expected_facts, partial_documents
 from policykg.graph.embedded import server_processes
 from policykg.graph.load import counts
@@ -109,7 +109,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory(prefix="policykg-bench-") as tmp:
+    with recorded("store_resilience"), tempfile.TemporaryDirectory(prefix="policykg-bench-") as tmp:
         root = Path(tmp)
         (root / "corpus").mkdir()
         files = build_corpus(root / "corpus", args.files)

@@ -28,6 +28,7 @@ REAL = next((p for p in (ROOT.parent / "shared" / "corpus" / "real", Path("/work
              if p.is_dir()), None)
 BENCH_GRAPH = ROOT / "benchmarks" / "output" / "graph_page.txt"
 BENCH_NATIONAL = ROOT / "benchmarks" / "output" / "national.txt"
+BENCH_STORE = ROOT / "benchmarks" / "output" / "store_resilience.txt"
 BULK_LOAD = [  # the console session around the export's output: a first load on a team server
     "$ policykg ingest corpus/ --data-dir national            # locally, into the embedded store",
     "$ policykg export --format csv -o policykg-csv/ --data-dir national",
@@ -146,6 +147,8 @@ def main() -> None:
                 text = replace(text, name, body)
     if SHARED is not None:
         text = replace(text, "eval", eval_table())
+    if BENCH_STORE.exists():
+        text = replace(text, "bench-store", f"```text\n{BENCH_STORE.read_text('utf-8').rstrip()}\n```")
     if BENCH_GRAPH.exists():
         text = replace(text, "bench-graph", f"```text\n{BENCH_GRAPH.read_text('utf-8').rstrip()}\n```")
     readme.write_text(text, "utf-8")
