@@ -128,6 +128,19 @@ def eval_table() -> str:
     return "\n".join(lines)
 
 
+def test_figures() -> str:
+    """How many tests each file of the suite holds (pytest's collection, not typed by hand)."""
+    out = subprocess.run([str(ROOT / ".venv" / "bin" / "pytest"), "--collect-only", "-q"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    per_file: dict[str, int] = {}
+    for line in out.splitlines():
+        if "::" in line:
+            name = line.split("::", 1)[0]
+            per_file[name] = per_file.get(name, 0) + 1
+    rows = ["| test file | tests |", "|---|---|", *(f"| `{n}` | {c} |" for n, c in sorted(per_file.items()))]
+    return "\n".join([*rows, f"| all | {sum(per_file.values())} |"])
+
+
 def replace(text: str, name: str, body: str) -> str:
     pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
     if not pattern.search(text):
@@ -147,6 +160,7 @@ def main() -> None:
                 text = replace(text, name, body)
     if SHARED is not None:
         text = replace(text, "eval", eval_table())
+        text = replace(text, "figures", test_figures())
     if BENCH_STORE.exists():
         text = replace(text, "bench-store", f"```text\n{BENCH_STORE.read_text('utf-8').rstrip()}\n```")
     if BENCH_GRAPH.exists():
