@@ -107,19 +107,29 @@ def _strip_province(text: str, pos: int) -> int:
         if word and not lower.startswith(word, at):
             continue
         at += len(word)
-        for province in lexicon().provinces:
-            if lower.startswith(province.lower(), at):
-                return pos + at + len(province)
+        if m := _provinces_pattern().match(lower, at):
+            return pos + at + len(m.group(0))
     return pos
 
 
 @lru_cache(maxsize=1)
-def _by_first_letter() -> dict[str, tuple[tuple[str, str, str, str], ...]]:
-    """The lexicon's variants grouped by first letter (each group still longest first)."""
+def _provinces_pattern() -> re.Pattern[str]:
+    """The lexicon's provinces (lower case) in its order: the first that the text starts with wins."""
+    return re.compile("|".join(re.escape(p.lower()) for p in lexicon().provinces))
+
+
+# The first word of a name: letters, digits and "&" ("Sở", "KH&CN"); a name's mention must end where a
+# word does, so a variant can only start the text if its first word is the text's first word.
+_FIRST_WORD = re.compile(r"(?:[^\W_]|&)*")
+
+
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, tuple[tuple[str, str, str, str], ...]]:
+    """The lexicon's variants grouped by first word (each group still longest first)."""
     groups: dict[str, list[tuple[str, str, str, str]]] = {}
     for row in lexicon().variants:
-        groups.setdefault(row[0][:1], []).append(row)
-    return {letter: tuple(rows) for letter, rows in groups.items()}
+        groups.setdefault(_FIRST_WORD.match(row[0]).group(0), []).append(row)  # type: ignore[union-attr]
+    return {word: tuple(rows) for word, rows in groups.items()}
 
 
 # Whether the document being read is a central one (a ministry, the Government, the Party centre):
@@ -163,7 +173,7 @@ def match_at(text: str, pos: int) -> Agency | None:
     if central and (actor := _province_actor(text, pos)):
         return actor
     lower = text[pos: pos + _WINDOW].lower()  # offsets below are relative to pos
-    for variant, name, kind, _ in _by_first_letter().get(lower[:1], ()):
+    for variant, name, kind, _ in _by_first_word().get(_FIRST_WORD.match(lower).group(0), ()):  # type: ignore[union-attr]
         if lower.startswith(variant):
             end = pos + len(variant)
             if end < len(text) and (text[end].isalnum() or text[end] == "&"):
@@ -192,6 +202,11 @@ def normalise(text: str) -> str:
     abbreviations written out ("Bộ CHQS tỉnh", "Sở TN&MT"), and a list of ministries by their short
     names written out ("các Bộ: Quốc phòng, Công an" ->
     "Bộ Quốc phòng, Bộ Công an")."""
+    return _normalised(text, CENTRAL_SCOPE.get())
+
+
+@lru_cache(maxsize=8192)  # a heading or cell is normalised by several readers; the scope changes the answer
+def _normalised(text: str, central: bool) -> str:
     return _expand_ministries(expand_abbreviations(collapse(new_style_tones(text))).rstrip(" .;,"))
 
 
@@ -236,7 +251,11 @@ def parse_list(text: str, dedupe: bool = True) -> list[Agency]:
     Words that are neither a body nor a list separator end nothing: they are skipped,
     so "Các sở, ngành; địa phương; Các tổ chức" still yields every body in it.
     """
-    text = normalise(text)
+    return list(_parsed(normalise(text), dedupe, CENTRAL_SCOPE.get()))
+
+
+@lru_cache(maxsize=8192)  # cells and headings are parsed by several readers (the scope changes the answer)
+def _parsed(text: str, dedupe: bool, central: bool) -> tuple[Agency, ...]:
     found: list[Agency] = []
     pos = 0
     while pos < len(text):
@@ -250,9 +269,12 @@ def parse_list(text: str, dedupe: bool = True) -> list[Agency]:
             found.extend(a for a in bodies if not dedupe or a.name not in {f.name for f in found})
             pos = max(end, pos + 1)
             continue
-        nxt = re.compile(r"\S+").match(text, pos)
+        nxt = _WORD_RUN.match(text, pos)
         pos = nxt.end() if nxt else pos + 1
-    return found
+    return tuple(found)
+
+
+_WORD_RUN = re.compile(r"\S+")
 
 
 def leading_list(text: str) -> tuple[list[Agency], int]:
@@ -260,7 +282,12 @@ def leading_list(text: str) -> tuple[list[Agency], int]:
 
     Returns the agencies and the offset where the list ends. Used after "phối hợp với".
     """
-    text = normalise(text)
+    found, end = _leading(normalise(text), CENTRAL_SCOPE.get())
+    return list(found), end
+
+
+@lru_cache(maxsize=8192)  # the same lead-ins are read by several rules (the scope changes the answer)
+def _leading(text: str, central: bool) -> tuple[tuple[Agency, ...], int]:
     found: list[Agency] = []
     pos = 0
     end = 0
@@ -275,7 +302,7 @@ def leading_list(text: str) -> tuple[list[Agency], int]:
         bodies, pos = named
         found.extend(a for a in bodies if a.name not in {f.name for f in found})
         end = pos
-    return found, end
+    return tuple(found), end
 
 
 def is_listed(name: str) -> bool:

@@ -171,6 +171,8 @@ class _Reader:
     short_names: dict[str, str] = field(default_factory=dict)
 
     def clause(self, a: int, b: int) -> None:
+        if "/" not in self.text[a:b]:  # every symbol has one: a clause without it cites nothing
+            return
         view = Collapsed(self.text, a, b)
         flat = view.text
         cites = [m for m in SYMBOL.finditer(flat) if symbol_key(m.group(0)) != self.own]

@@ -9,6 +9,7 @@ metadata. Whatever the text does not tell stays None.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import cached_property
 
@@ -365,8 +366,11 @@ def _province_of_metadata(page: _Page) -> str | None:
 
 
 def _province_most_named(page: _Page) -> str | None:
-    mentioned = _find_provinces(page.text)
-    return max(set(mentioned), key=mentioned.count) if mentioned else None
+    """The province named most often; none when two are named equally often (no guess)."""
+    counts = Counter(_find_provinces(page.text)).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
 
 
 PROVINCE_RULES = [_province_of_place, _province_of_metadata, _province_most_named]

@@ -19,23 +19,29 @@ class Collapsed:
     def __init__(self, text: str, start: int = 0, end: int | None = None) -> None:
         end = len(text) if end is None else end
         pieces: list[str] = []
-        offsets: list[int] = []
-        pos = start
+        # Each run of text and the one space after it map back linearly: the run's first character
+        # sits at (collapsed, original) offsets (_at[k], _from[k]), and so on after it.
+        self._at: list[int] = []
+        self._from: list[int] = []
+        pos, size = start, 0
         for m in _WS.finditer(text, start, end):
-            chunk = text[pos: m.start()]
-            pieces.append(chunk)
-            offsets.extend(range(pos, m.start()))
+            self._at.append(size)
+            self._from.append(pos)
+            pieces.append(text[pos: m.start()])
             pieces.append(" ")
-            offsets.append(m.start())
+            size += m.start() - pos + 1
             pos = m.end()
+        self._at.append(size)
+        self._from.append(pos)
         pieces.append(text[pos:end])
-        offsets.extend(range(pos, end))
-        offsets.append(end)
         self.text = "".join(pieces)
-        self._offsets = offsets
 
     def original(self, index: int) -> int:
-        return self._offsets[min(index, len(self._offsets) - 1)]
+        if index < 0:  # from the end, as a list index would (-1: the end)
+            index += len(self.text) + 1
+        index = max(0, min(index, len(self.text)))
+        k = bisect.bisect_right(self._at, index) - 1
+        return self._from[k] + index - self._at[k]
 
 
 @lru_cache(maxsize=8)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 _WRAP_HYPHEN = re.compile(r"(\w)-\s*\n\s*(?=\w)")
 
 
+@lru_cache(maxsize=16384)  # the same cells and headings are collapsed many times while a document is read
 def collapse(text: str) -> str:
     """Collapse whitespace and line breaks to one space; rejoin words wrapped at a hyphen."""
     text = _WRAP_HYPHEN.sub(r"\1-", text)

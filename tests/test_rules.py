@@ -416,3 +416,14 @@ def test_an_agency_is_central_only_when_it_is_a_central_body():
     assert agency_uid("Bộ Y tế", "Lào Cai") == "Bộ Y tế|VN"
     assert agency_uid("Thủ tướng Chính phủ", None) == "Thủ tướng Chính phủ|VN"
     assert agency_uid("Sở Y tế", "Lào Cai") == "Sở Y tế|Lào-Cai"
+
+
+@pytest.mark.parametrize("text, province", [
+    ("Báo cáo gửi tỉnh Lào Cai, tỉnh Sơn La và tỉnh Lào Cai.", "Lào Cai"),
+    ("Các tỉnh: tỉnh Sơn La, tỉnh Lạng Sơn cùng thực hiện.", None),  # a tie: no guess, whatever the hash seed
+    ("Không nêu địa phương nào.", None),
+])
+def test_the_most_named_province_is_one_only_when_it_is_named_most(text, province):
+    from policykg.ingest import header
+
+    assert header._province_most_named(header._Page(text, text.splitlines(), text)) == province
