@@ -38,6 +38,7 @@ _UNUSED = ("stt", "note")
 _MARKUP = re.compile(r"[*_#`]+")
 
 
+@lru_cache(maxsize=16384)  # a table's cells and headers are read by several rules
 def plain(text: str) -> str:
     """A cell or header as words: markup removed, whitespace collapsed, new-style tones."""
     return collapse(new_style_tones(_MARKUP.sub(" ", text)))

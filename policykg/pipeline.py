@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from policykg.graph.load import Prepared, load_files, mark_pending, prepare, source_key, stored_sources, unchanged
 from policykg.graph.stores import Store
@@ -132,27 +133,32 @@ class Workers:
     and end with this process (parent-death signal, and end of input)."""
 
     def __init__(self, n: int) -> None:
+        import queue
         import subprocess
         import sys
+        import threading
 
         from policykg.graph.embedded import die_with_parent
 
         command = [sys.executable, "-c", "from policykg.pipeline import serve; serve()"]
         self.procs = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                        preexec_fn=die_with_parent(os.getpid())) for _ in range(n)]
+        # One reader thread per worker takes its results off the pipe as soon as they are written: a
+        # result is larger than a pipe's buffer, and a worker blocked on writing it would sit idle while
+        # this process loads a batch. At most the in-flight window of results waits here.
+        self.results: list[queue.SimpleQueue[object]] = [queue.SimpleQueue() for _ in range(n)]
+        for proc, results in zip(self.procs, self.results):
+            threading.Thread(target=_drain, args=(proc.stdout, results), daemon=True).start()
 
     def map(self, jobs: list[tuple[str, str | None]]) -> Iterator[Prepared | str]:
-        import pickle
-
         n, window = len(self.procs), len(self.procs) * IN_FLIGHT_PER_WORKER
         for i, job in enumerate(jobs[:window]):
             self._send(i % n, job)
         for i in range(len(jobs)):
-            proc = self.procs[i % n]
-            try:
-                result = pickle.load(proc.stdout)  # type: ignore[arg-type]
-            except EOFError:
-                raise RuntimeError(f"an extraction worker stopped (exit {proc.wait()}) on {jobs[i][0]}") from None
+            result = self.results[i % n].get()
+            if result is _STOPPED:
+                proc = self.procs[i % n]
+                raise RuntimeError(f"an extraction worker stopped (exit {proc.wait()}) on {jobs[i][0]}")
             if i + window < len(jobs):
                 self._send((i + window) % n, jobs[i + window])
             yield result
@@ -178,6 +184,21 @@ class Workers:
             except Exception:  # noqa: BLE001 - a worker still busy on an abandoned file
                 proc.kill()
                 proc.wait()
+
+
+_STOPPED = object()  # a worker's output ended
+
+
+def _drain(stream: Any, results: Any) -> None:
+    """Move a worker's pickled results from its pipe into ``results`` until the pipe ends."""
+    import pickle
+
+    while True:
+        try:
+            results.put(pickle.load(stream))
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+            results.put(_STOPPED)
+            return
 
 
 def serve() -> None:
