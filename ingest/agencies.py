@@ -359,6 +359,11 @@ def canonical(name: str) -> str:
 
 def looks_like_agency_text(text: str) -> bool:
     """True when a text fragment is made of agency names and separators only."""
+    return _agency_text(text, CENTRAL_SCOPE.get())
+
+
+@lru_cache(maxsize=8192)  # several rules ask it of the same fragment (the scope changes the answer)
+def _agency_text(text: str, central: bool) -> bool:
     text = re.sub(r"\(\s*(?:chủ trì|phối hợp|theo dõi)\s*\)", "", normalise(text), flags=re.IGNORECASE)
     text = re.sub(r"\s*\b(?:và|các|với|sở)\s*$", "", text, flags=re.IGNORECASE)
     if not text:
