@@ -292,3 +292,16 @@ def test_bad_paths_are_one_clear_line(tmp_path: Path):
     assert f"{fifo}: a FIFO, not a document file" in result.output
     assert "/dev/zero: a device, not a document file" in result.output
 
+
+
+@pytest.mark.parametrize("value", [
+    "plain", "", 'a "quoted" word', "back\\slash \\\" both", "dòng\nmới\ttab", "ệ ở ư đ", 0, -3, 2.5, 1e-9, True,
+    False, None, [], [1, "x", None], ("t", 2), {"uid": "a", "n": 1, "nested": {"k": [1, {"z": None}]}},
+    [{"uid": "a", "text": 'x"y'}, {"uid": "b", "text": None}], b"bytes", {"@type": 1, "ma-ke": "v"},
+])
+def test_the_embedded_parameter_header_is_the_clients(value):
+    from falkordb.graph import Graph
+    from policykg.graph import falkor_params
+
+    params = {"rows": value, "other": [value, value]}
+    assert falkor_params.header(params) == Graph._build_params_header(None, params)  # type: ignore[arg-type]
