@@ -168,8 +168,11 @@ class Workers:
 
         stdin = self.procs[k].stdin
         assert stdin is not None
-        pickle.dump(job, stdin)
-        stdin.flush()
+        try:
+            pickle.dump(job, stdin)
+            stdin.flush()
+        except BrokenPipeError:
+            pass  # the worker has ended: its reader reports it when its result is due
 
     def __enter__(self) -> Workers:
         return self
@@ -177,7 +180,10 @@ class Workers:
     def __exit__(self, *exc: object) -> None:
         for proc in self.procs:
             if proc.stdin:
-                proc.stdin.close()
+                try:
+                    proc.stdin.close()
+                except BrokenPipeError:
+                    pass  # an ended worker: nothing left to tell it
         for proc in self.procs:
             try:
                 proc.wait(timeout=5 if exc[0] is None else 0.5)

@@ -110,6 +110,17 @@ def test_workers_give_what_this_process_gives_in_the_files_order():
         assert (a.path, a.rows, a.units) == (b.path, b.rows, b.units)
 
 
+def test_a_worker_that_ends_is_named_with_its_file_not_waited_for():
+    files = _corpus()[:6]
+    with pipeline.Workers(2) as workers:
+        workers.procs[1].kill()
+        workers.procs[1].wait()
+        results = workers.map([(str(p), None) for p in files])
+        assert isinstance(next(results), Prepared)  # the live worker's first file
+        with pytest.raises(RuntimeError, match=f"an extraction worker stopped .* on {files[1]}"):
+            next(results)
+
+
 def test_parallel_extraction_gives_the_store_of_a_sequential_one(store):
     files = _corpus()
     assert len(files) >= pipeline.POOL_MIN_FILES
