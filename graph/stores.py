@@ -51,6 +51,7 @@ def _over_limit(seconds: float) -> str:
 
 class Store:
     name = "store"
+    batch_rows = 20000  # rows of a loading transaction (policykg/pipeline.py); a file is never split
 
     def read(self, query: str, params: dict[str, Any] | None = None,
              timeout: float | None = None) -> list[dict[str, Any]]:
@@ -201,6 +202,10 @@ class FalkorStore(Store):
 
 class Neo4jStore(Store):
     name = "neo4j"
+    # Neo4j commits several smaller transactions faster than one large one holding the same changes (a
+    # transaction's changes are kept in the heap and written out at commit): the national corpus loaded
+    # in 77 s at 20,000 rows a transaction, in 48 s at 5,000 and 47 s at 2,500.
+    batch_rows = 5000
 
     def __init__(self, uri: str, user: str, password: str, database: str | None) -> None:
         import neo4j
