@@ -138,6 +138,9 @@ UNWIND $docs AS doc
 MATCH (:Document {uid: doc})<-[:PART_OF]-(x)-[r:ASSIGNED_TO|COORDINATES_WITH|MONITORED_BY]->(a:Agency)
 RETURN doc, labels(x)[0] AS label, x.uid AS task, type(r) AS type, a.uid AS agency
 """
+# Which of some documents the store holds: a first ingest's documents are all new, and asking once
+# spares the three reads below (on Neo4j each read is a transaction of its own).
+_HELD_DOCS = "UNWIND $docs AS doc MATCH (d:Document {uid: doc}) RETURN d.uid AS uid"
 # A file's citations start at its documents; its links at the documents those cite.
 _OLD_EDGES = """
 UNWIND $docs AS doc
@@ -322,6 +325,8 @@ class Old:
     @classmethod
     def read(cls, store: Store, docs: list[str]) -> Old:
         old = cls()
+        if docs:
+            docs = [r["uid"] for r in store.read(_HELD_DOCS, {"docs": docs})]
         if not docs:
             return old
         for r in store.read(_OLD_PARTS, {"docs": docs}):
