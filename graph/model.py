@@ -20,8 +20,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from policykg.ingest.citations import symbol_key
-from policykg.ingest.identity import is_central_body, is_central_symbol
+from policykg.ingest.identity import is_central_body, is_central_symbol, symbol_key
 
 REL_TYPES = {"implements": "IMPLEMENTS", "based_on": "BASED_ON", "mentions": "CITES", "proposed_by": "CITES"}
 ROLE_TYPES = {"lead": "ASSIGNED_TO", "coordinators": "COORDINATES_WITH", "monitor": "MONITORED_BY"}

@@ -26,6 +26,7 @@ import yaml
 from policykg.graph.model import agency_uid
 from policykg.graph.search_index import fold
 from policykg.graph.stores import Store
+from policykg.ingest.vocabulary import safe_loader
 
 SHIPPED = "succession-2025.yaml"
 
@@ -38,7 +39,7 @@ class Agency:
 
 
 def _read(text: str, file: str) -> dict[str, Any]:
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=safe_loader()) or {}
     version = str(data.get("version", "?"))
     facts = [{**f, "version": version, "file": file} for f in data.get("facts", [])]
     return {"version": version, "facts": facts, "provinces": data.get("provinces") or {}}

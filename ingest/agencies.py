@@ -66,7 +66,6 @@ def lexicon() -> Lexicon:
 
 
 # A body that is not in the lexicon: a head word and capitalised name words.
-_HEADS = "|".join(vocabulary.agency_data()["name_heads"])
 # A name ends before a list separator, before "và" opening another body ("Sở Y tế và Sở Tài chính", "… và
 # các đơn vị"; "Cục Trồng trọt và Bảo vệ thực vật", "Ban Quản lý Khu công nghệ cao và các khu công nghiệp"
 # are one name), or before an action the body takes ("… chủ trì", "… xây dựng kế hoạch"; a name may end
@@ -74,15 +73,24 @@ _HEADS = "|".join(vocabulary.agency_data()["name_heads"])
 # must end at punctuation or the end and take no action word: a long run of words is a sentence, no name.
 _NAME_WORD = r"(?:\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))"
 _HARD_END = r"(?=\s*(?:[,;.():]|$))"
-_PLAIN_WORD = (r"(?:\s+(?!(?:" + "|".join(p for p in vocabulary.data()["action_verbs"]).replace(r"|xây\s+dựng", "")
-               + r"))(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))")
-_GENERIC = re.compile(
-    rf"(?!Báo cáo|báo cáo|Ban hành|ban hành|Bộ phận|bộ phận)(?:{_HEADS})(?:"
-    rf"{_NAME_WORD}{{1,8}}?(?=\s*(?:[,;.():]|\s+và\s+(?:(?:{_HEADS})\b|[Cc]ác\s+(?:{collectives.grammar().noun.pattern})|UBND\b)"
-    r"|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu|hướng dẫn|lãnh đạo|chỉ đạo|"
-    r"triển khai|tổ chức|rà soát|nghiên cứu|đề xuất|kiểm tra|đôn đốc|chủ động|bố trí)\b"
-    rf"|\s+xây dựng\b(?!\s*(?:[,;.:]|$))|$))|{_PLAIN_WORD}{{9,14}}?{_HARD_END})"
-)
+
+
+@lru_cache(maxsize=1)
+def _generic() -> re.Pattern[str]:
+    """The pattern of a body missing from the lexicon, built when first needed: it costs tens of
+    milliseconds, which a query command (that only looks names up) should not pay at import."""
+    heads = "|".join(vocabulary.agency_data()["name_heads"])
+    plain_word = (r"(?:\s+(?!(?:" + "|".join(p for p in vocabulary.data()["action_verbs"]).replace(r"|xây\s+dựng", "")
+                  + r"))(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w&-]*|và|-|\w+))")
+    return re.compile(
+        rf"(?!Báo cáo|báo cáo|Ban hành|ban hành|Bộ phận|bộ phận)(?:{heads})(?:"
+        rf"{_NAME_WORD}{{1,8}}?(?=\s*(?:[,;.():]|\s+và\s+(?:(?:{heads})\b|[Cc]ác\s+(?:{collectives.grammar().noun.pattern})|UBND\b)"
+        r"|\s+(?:chủ trì|phối hợp|theo dõi|có trách nhiệm|thực hiện|tham mưu|hướng dẫn|lãnh đạo|chỉ đạo|"
+        r"triển khai|tổ chức|rà soát|nghiên cứu|đề xuất|kiểm tra|đôn đốc|chủ động|bố trí)\b"
+        rf"|\s+xây dựng\b(?!\s*(?:[,;.:]|$))|$))|{plain_word}{{9,14}}?{_HARD_END})"
+    )
+
+
 _SEPARATOR = re.compile(r"(?:\s*(?:[,;]|\bvà\b|\bvới\b|\bcùng\b|\+|/)\s*|\s+)")
 # An official's title before the body they head stands for the body ("Giám đốc Sở Y tế", "Chủ tịch
 # Ủy ban nhân dân các xã", "Bộ trưởng Bộ Xây dựng"): skipped like a separator in lists.
@@ -184,7 +192,7 @@ def match_at(text: str, pos: int) -> Agency | None:
                 name = lexicon().central_names.get((variant, name), name)
             return Agency(name, kind, True, pos, end)
     window = text[max(0, pos - 1): pos + _WINDOW]  # one character before: the pattern's look-behinds
-    generic = _GENERIC.match(window, 1 if pos else 0)
+    generic = _generic().match(window, 1 if pos else 0)
     if generic and (pos == 0 or not text[pos - 1].isalnum()):
         raw = generic.group(0)
         name = _capitalise(raw.strip())

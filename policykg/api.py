@@ -15,15 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policykg import names
-from policykg.graph import guard, search_index, status, succession
-from policykg.graph.load import counts, held, mark_done, pending, source_key, sources
-from policykg.graph.load import forget as forget_file
 from policykg.graph.stores import Store, open_store
-from policykg.ingest.read import find_files
 from policykg.queries.runner import catalogue, run
+
+# Modules only some functions use (loading, the search index, status reports, succession facts, the
+# Cypher guard, file discovery) are imported in those functions: a command imports this module and
+# should pay for its own question only.
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from policykg.ingest.errors import IngestError
 
 __all__ = [
     "open_store", "ingest", "forget", "forget_missing", "extract_file", "find_files", "sample_corpus",
@@ -61,6 +63,9 @@ def extract_file(path: Path, province: str | None = None) -> dict[str, Any]:
 def finish_ingest(store: Store) -> None:
     """An ingest's last steps, after its files are loaded: succession facts applied, word weights
     recomputed, users' status reports re-linked; then the store is no longer marked pending."""
+    from policykg.graph import search_index, status, succession
+    from policykg.graph.load import mark_done
+
     succession.apply(store)
     search_index.finish(store)
     status.relink(store)
@@ -88,6 +93,13 @@ def _not_regular(path: Path) -> str | None:
     return f"{path}: {kind}, not a document file"
 
 
+def find_files(paths: list[Path]) -> tuple[list[Path], list[IngestError]]:
+    """Document files under ``paths`` (ingest/read.py) and the errors of those that cannot be read."""
+    from policykg.ingest.read import find_files as find
+
+    return find(paths)
+
+
 def input_files(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
     """Document files under ``paths`` and one line per path that cannot be read as documents."""
     odd = {str(p): reason for p in paths if (reason := _not_regular(Path(p)))}
@@ -106,6 +118,7 @@ def ingest(store: Store, paths: list[str | Path], province: str | None = None,
     ``progress(path, tasks)`` is called once per file. Task and target counts are what the store
     holds for these files."""
     from policykg import pipeline
+    from policykg.graph.load import counts, held, pending
 
     files, errors = input_files(paths)
     report = IngestReport(files=len(files), errors=errors)
@@ -127,12 +140,17 @@ def ingest(store: Store, paths: list[str | Path], province: str | None = None,
 def forget(store: Store, path: str | Path) -> int | None:
     """Remove what a file produced (it may no longer exist); documents removed, or None when
     the store does not know it."""
+    from policykg.graph.load import forget as forget_file
+
     return forget_file(store, Path(path))
 
 
 def forget_missing(store: Store, folders: list[Path], present: list[Path] | None = None) -> list[str]:
     """Forget the files the store knows under ``folders`` that are no longer there (not among
     ``present``, default: the document files found in them now). Returns their paths."""
+    from policykg.graph.load import forget as forget_file
+    from policykg.graph.load import source_key, sources
+
     if present is None:
         present = input_files(list(folders))[0]
     keep = {source_key(p) for p in present}
@@ -217,6 +235,8 @@ def deadlines(store: Store, as_of: str | dt.date | None = None, until: str | dt.
               province: str | None = None, agency: str | None = None,
               bucket: str | None = None) -> list[dict[str, Any]]:
     """Tasks by deadline bucket as of a date (default today)."""
+    from policykg.graph import status
+
     names.require_data(store)
     if bucket is not None and bucket not in BUCKETS:
         raise ValueError(f"unknown bucket '{bucket}': choose {', '.join(BUCKETS)}")
@@ -248,6 +268,8 @@ def network_graph(store: Store, province: str | None = None, specific_only: bool
 def coverage(store: Store, symbol: str, year: str | int | None = None,
              only_implements: bool = False) -> list[dict[str, Any]]:
     """The 34 provinces (from 1 July 2025): which have a document implementing SYMBOL."""
+    from policykg.graph import succession
+
     roots = names.document(store, symbol, year)
     provinces = [{"order": i, **p} for i, p in enumerate(succession.provinces_2025())]
     return run(store, "coverage", root_uids=roots, provinces=provinces, only_implements=only_implements)
@@ -307,6 +329,8 @@ def _split_verdict(step: dict[str, Any], siblings: list[dict[str, Any]]) -> str 
 def search(store: Store, text: str, kind: str | None = None, province: str | None = None,
            limit: int = 20) -> list[dict[str, Any]]:
     """Tasks, documents and agencies matching words, best first."""
+    from policykg.graph import search_index
+
     names.require_data(store)
     terms, phrases = search_index.query_words(text)
     if not terms:
@@ -343,6 +367,8 @@ def subgraph(store: Store, symbol: str | None = None, year: str | int | None = N
 
 
 def provinces(store: Store) -> list[dict[str, Any]]:
+    from policykg.graph import succession
+
     names.require_data(store)
     now = [{"name": old, "now": new} for old, new in succession.province_of_2025().items()]
     return run(store, "provinces", now=now)
@@ -353,12 +379,16 @@ def provinces(store: Store) -> list[dict[str, Any]]:
 def set_status(store: Store, task: str, state: str, on: str | None = None, note: str | None = None,
                province: str | None = None) -> dict[str, Any]:
     """Record a task's status (done, in-progress, not-started) on a StatusReport node."""
+    from policykg.graph import status
+
     uid = names.task(store, task, _provinces(store, province))
     return status.record(store, uid, state, on, note)
 
 
 def import_status(store: Store, path: str | Path) -> tuple[int, list[str]]:
     """Record the statuses of a department's spreadsheet (CSV); returns (recorded, problems)."""
+    from policykg.graph import status
+
     rows, problems = status.read_csv(Path(path))
     recorded = 0
     for row in rows:
@@ -373,6 +403,8 @@ def import_status(store: Store, path: str | Path) -> tuple[int, list[str]]:
 
 def load_succession(store: Store, paths: list[str | Path]) -> int:
     """Apply the shipped succession facts and a user's own files (same format)."""
+    from policykg.graph import succession
+
     return succession.apply(store, [Path(p) for p in paths])
 
 
@@ -388,5 +420,7 @@ def cypher(store: Store, query: str, params: dict[str, Any] | None = None,
     """Run any read-only Cypher, stopped by the server after ``timeout`` seconds; writes are
     refused by both stores, and LOAD CSV and procedures that reach files, settings or the
     network by graph/guard.py."""
+    from policykg.graph import guard
+
     guard.check(query)
     return store.read(query, params or {}, timeout=timeout)

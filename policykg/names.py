@@ -17,9 +17,7 @@ from typing import Any
 
 from policykg.graph.search_index import fold, words
 from policykg.graph.stores import Store
-from policykg.graph.succession import province_of_2025
 from policykg.ingest import agencies as lexicon
-from policykg.ingest.identity import symbol_key
 from policykg.queries.runner import run
 
 
@@ -49,6 +47,10 @@ _STORED_PROVINCES = ("MATCH (d:Document) WHERE d.stub = false AND d.province IS 
                      "RETURN DISTINCT d.province AS province ORDER BY province")
 _AGENCY_NAMES = ("MATCH (a:Agency) RETURN a.name AS name, a.province AS province, a.uid AS uid "
                  "ORDER BY coalesce(province, ''), uid")
+# The same for some provinces only: a national store holds over a thousand agencies, and reading and
+# folding every name cost a command tens of milliseconds when a province already narrows the choice.
+_AGENCY_NAMES_IN = ("MATCH (a:Agency) WHERE a.province IN $provinces "
+                    "RETURN a.name AS name, a.province AS province, a.uid AS uid ORDER BY province, uid")
 
 
 def _suggest(wanted: str, choices: dict[str, str], n: int = 5) -> str:
@@ -76,6 +78,8 @@ def province_key(text: str) -> str:
 
 @cache
 def _known_provinces() -> tuple[str, ...]:
+    from policykg.graph.succession import province_of_2025  # its facts module: not needed at import
+
     listed = [p.removeprefix("Thành phố ") for p in lexicon.lexicon().provinces]
     return tuple(dict.fromkeys([*listed, *province_of_2025()]))
 
@@ -119,8 +123,12 @@ def _agency_key(text: str) -> str:
 
 def agency(store: Store, text: str, provinces: list[str] | None = None) -> list[str]:
     """Uids of the stored agencies named ``text`` (in ``provinces`` when given)."""
-    rows = store.read(_AGENCY_NAMES)
     wanted = _agency_key(text)
+    if provinces is not None:  # the likely answer first; every agency only for the message of a miss
+        found = [r["uid"] for r in store.read(_AGENCY_NAMES_IN, {"provinces": provinces}) if key(r["name"]) == wanted]
+        if found:
+            return found
+    rows = store.read(_AGENCY_NAMES)
     if not any(key(r["name"]) == wanted for r in rows) and provinces is None:
         stem, named = _split_province(wanted)
         if named:
@@ -145,6 +153,8 @@ def _display(row: dict[str, Any]) -> str:
 
 def symbol_keys(text: str) -> list[str]:
     """Keys of a symbol in both orders: '36/NQ-TW' -> ['36/NQ-TW', '36-NQ/TW']."""
+    from policykg.ingest.identity import symbol_key
+
     k = symbol_key(text)
     out = [k]
     if m := re.fullmatch(r"(\d+(?:\.\d+)?)/([^/-]+)-([^/]+)", k):
@@ -163,7 +173,8 @@ def document(store: Store, symbol: str, year: str | int | None = None,
         rows = _folded_symbol(store, symbol)
     if not rows:
         choices = {fold(r["key"]): r["symbol"] for r in run(store, "documents", stored_only=False) if r["key"]}
-        raise NotFound(f"{symbol}: no such document is stored or cited{_suggest(fold(symbol_key(symbol)), choices)}")
+        wanted = fold(symbol_keys(symbol)[0])
+        raise NotFound(f"{symbol}: no such document is stored or cited{_suggest(wanted, choices)}")
     chosen = [r for r in rows if (year is None or r["year"] == str(year))
               and (provinces is None or r["province"] in provinces)]
     groups = _groups(chosen)

@@ -7,10 +7,10 @@
   few files), each worker returning the file's rows and search-index rows ready to send.
 - Results are taken in the order of the files and loaded in batches (graph/load.py
   ``load_files``: one transaction per batch, thousands of rows per statement). A batch is sent
-  when it holds ``BATCH_ROWS`` rows or ``BATCH_FILES`` files, when it has waited ``BATCH_SECONDS``,
-  the first file at once (an ingest stopped early has still stored something), and before a second
-  file producing the same document (or the same file again) joins it: a file is never split across
-  transactions, and two files never compete inside one.
+  when it holds its store's ``batch_rows`` rows (graph/stores.py) or ``BATCH_FILES`` files, when it
+  has waited ``BATCH_SECONDS``, the first file at once (an ingest stopped early has still stored
+  something), and before a second file producing the same document (or the same file again) joins
+  it: a file is never split across transactions, and two files never compete inside one.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 from policykg.graph.load import Prepared, load_files, mark_pending, prepare, source_key, stored_sources, unchanged
 from policykg.graph.stores import Store
 
-BATCH_ROWS = int(os.environ.get("POLICYKG_BATCH_ROWS", "20000"))
+BATCH_ROWS = os.environ.get("POLICYKG_BATCH_ROWS")  # overrides the store's own size (Store.batch_rows)
 BATCH_FILES = 200
 BATCH_SECONDS = 1.0
 POOL_MIN_FILES = 8  # fewer files are extracted in this process (a pool costs a start)
@@ -71,6 +71,7 @@ class Batcher:
         self.since = 0.0
         self._keys: set[str] = set()
         self.flushed = False
+        self.limit = int(BATCH_ROWS) if BATCH_ROWS else store.batch_rows
 
     def add(self, item: Prepared) -> None:
         keys = {item.doc_uid, item.path or ""}
@@ -81,7 +82,7 @@ class Batcher:
         self.items.append(item)
         self.rows += item.size()
         self._keys |= keys
-        if (not self.flushed or self.rows >= BATCH_ROWS or len(self.items) >= BATCH_FILES
+        if (not self.flushed or self.rows >= self.limit or len(self.items) >= BATCH_FILES
                 or time.monotonic() - self.since >= BATCH_SECONDS):
             self.flush()
 

@@ -1,0 +1,199 @@
+"""A small client of the embedded server: the Redis protocol (RESP2) over its unix socket, and
+FalkorDB's compact result format.
+
+Why not redis-py and the falkordb client: importing them costs a query command 0.15-0.3 s (redis-py
+imports its asyncio and cluster clients whatever is used), more than the rest of the command on a
+warm server, and the falkordb client parses results cell by cell through several layers. This module
+imports the standard library only. The falkordb client is still used, imported when first needed, for
+the one thing it adds: the nodes, relationships and paths a hand-written ``policykg cypher`` may
+return (they need the graph's label and property names).
+
+Replies look as redis-py gives them with ``decode_responses``: strings decoded, an error reply inside
+an array (a MULTI/EXEC's failed statement, a query's run-time error) kept as a ``ReplyError`` value.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+# FalkorDB's compact value types (falkordb.query_result.ResultSetScalarTypes).
+_NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _EDGE, _NODE, _PATH, _MAP, _POINT, _VECTOR = range(1, 13)
+_ENTITIES = (_EDGE, _NODE, _PATH)
+
+
+class ReplyError(Exception):
+    """An error reply of the server (a bad query, a query stopped at its time limit, LOADING …)."""
+
+
+class Connection:
+    """One connection to a unix socket. ``timeout`` (seconds, None: wait for ever) bounds every wait
+    for the server; a wait over it raises ``TimeoutError``, a server gone ``ConnectionError``."""
+
+    def __init__(self, path: str, timeout: float | None = None) -> None:
+        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self._sock.settimeout(timeout)
+            self._sock.connect(path)
+        except BaseException:
+            self._sock.close()
+            raise
+        self._file = self._sock.makefile("rb")
+
+    def settimeout(self, seconds: float | None) -> None:
+        self._sock.settimeout(seconds)
+
+    def command(self, *args: Any) -> Any:
+        """Send one command, return its reply; an error reply is raised."""
+        reply = self.pipeline([args])[0]
+        if isinstance(reply, ReplyError):
+            raise reply
+        return reply
+
+    def pipeline(self, commands: list[tuple[Any, ...]]) -> list[Any]:
+        """Send several commands in one write and read their replies (errors returned, not raised)."""
+        self._sock.sendall(b"".join(_encode(args) for args in commands))
+        return [self._reply() for _ in commands]
+
+    def _reply(self) -> Any:
+        line = self._file.readline()
+        if not line.endswith(b"\r\n"):
+            raise ConnectionError("the server closed the connection")
+        kind, rest = line[:1], line[1:-2]
+        if kind == b"$":
+            size = int(rest)
+            if size < 0:
+                return None
+            data = self._file.read(size + 2)
+            if len(data) != size + 2:
+                raise ConnectionError("the server closed the connection")
+            return data[:-2].decode("utf-8")
+        if kind == b"*":
+            size = int(rest)
+            return None if size < 0 else [self._reply() for _ in range(size)]
+        if kind == b":":
+            return int(rest)
+        if kind == b"+":
+            return rest.decode("utf-8")
+        if kind == b"-":
+            return ReplyError(rest.decode("utf-8", "replace"))
+        raise ConnectionError(f"unexpected reply from the server: {line[:40]!r}")
+
+    def close(self) -> None:
+        try:
+            self._file.close()
+        finally:
+            self._sock.close()
+
+
+def _encode(args: tuple[Any, ...]) -> bytes:
+    parts = [b"*%d\r\n" % len(args)]
+    for arg in args:
+        data = arg if isinstance(arg, bytes) else str(arg).encode("utf-8")
+        parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
+    return b"".join(parts)
+
+
+# FalkorDB --------------------------------------------------------------------------------------------
+
+def params_header(params: dict[str, Any] | None) -> str:
+    """``CYPHER a=1 b="x" `` before a query: how FalkorDB takes parameters (as the falkordb client
+    writes them: strings quoted with backslash escapes, map keys in backticks)."""
+    if not params:
+        return ""
+    return "CYPHER " + " ".join(f"{k}={_literal(v)}" for k, v in params.items()) + " "
+
+
+def _literal(value: Any) -> str:
+    """A value as Cypher text. Exact types first, strings inline: a batch of a loader writes megabytes
+    of parameters, and this function was its largest cost in Python."""
+    kind = type(value)
+    if kind is str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if kind is dict:
+        return "{" + ",".join([_key(k) + (('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"')
+                                          if type(v) is str else _literal(v)) for k, v in value.items()]) + "}"
+    if kind is list or kind is tuple:
+        return "[" + ",".join([('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"') if type(v) is str
+                               else _literal(v) for v in value]) + "]"
+    if value is None:
+        return "null"
+    if kind is int or kind is float or kind is bool:
+        return str(value)
+    if isinstance(value, bytes):
+        return _literal(value.decode())
+    if isinstance(value, str):  # subclasses: their text, as the exact types above
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, dict):
+        return "{" + ",".join([_key(k) + _literal(v) for k, v in value.items()]) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join([_literal(v) for v in value]) + "]"
+    return str(value)
+
+
+_KEYS: dict[Any, str] = {}
+
+
+def _key(key: Any) -> str:
+    """```name`:`` for a map key (checked once per name)."""
+    written = _KEYS.get(key)
+    if written is None:
+        text = key.decode() if isinstance(key, bytes) else str(key)
+        if not text or "`" in text:
+            raise ValueError(f"a map key FalkorDB cannot take: {text!r}")
+        written = _KEYS[key] = f"`{text}`:"
+    return written
+
+
+def failure(reply: Any) -> ReplyError | None:
+    """The error a GRAPH.QUERY reply carries: the whole reply, or (a run-time error) its last element."""
+    if isinstance(reply, ReplyError):
+        return reply
+    if isinstance(reply, list) and reply and isinstance(reply[-1], ReplyError):
+        return reply[-1]
+    return None
+
+
+def rows(reply: list[Any], entities: Any = None) -> list[dict[str, Any]]:
+    """The rows of a GRAPH.QUERY --compact reply as dicts. ``entities(cell)`` parses a cell holding a
+    node, relationship or path (or a list or map with one inside); without it such a cell is refused."""
+    if len(reply) < 3:
+        return []  # statistics only: a write without RETURN
+    names = [h[1] if isinstance(h, list) else h for h in reply[0]]
+    out = []
+    for row in reply[1]:
+        values = []
+        for cell in row:
+            try:
+                values.append(_value(cell))
+            except _Entity:
+                if entities is None:
+                    raise ReplyError("the result holds nodes or relationships this reader cannot parse") from None
+                values.append(entities(cell))
+        out.append(dict(zip(names, values)))
+    return out
+
+
+class _Entity(Exception):
+    pass
+
+
+def _value(cell: list[Any]) -> Any:
+    kind, value = cell[0], cell[1]
+    if kind == _STRING or kind == _INTEGER:
+        return value
+    if kind == _NULL:
+        return None
+    if kind == _ARRAY:
+        return [_value(v) for v in value]
+    if kind == _MAP:
+        return {value[i]: _value(value[i + 1]) for i in range(0, len(value), 2)}
+    if kind == _BOOLEAN:
+        return value == "true"
+    if kind == _DOUBLE:
+        return float(value)
+    if kind == _POINT:
+        return {"latitude": float(value[0]), "longitude": float(value[1])}
+    if kind == _VECTOR:
+        return [float(v) for v in value]
+    raise _Entity  # nodes, relationships, paths; dates and durations (none stored): the falkordb client's
