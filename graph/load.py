@@ -40,7 +40,7 @@ MERGE (d:Document {uid: doc.uid})
 SET d.key = doc.key, d.scope = doc.scope, d.year = doc.year, d.symbol = doc.symbol,
     d.doc_type = doc.doc_type, d.title = doc.title, d.issuer = doc.issuer,
     d.province = doc.province, d.issued_date = doc.issued_date, d.signer = doc.signer,
-    d.source = doc.source, d.stub = false
+    d.source = doc.source, d.stub = false, d.led_tasks = doc.led_tasks
 """
 _CITED = """
 UNWIND $rows AS row
@@ -199,7 +199,7 @@ WHERE r.source = row.source DELETE r""",
     """UNWIND $rows AS row
 MATCH (d:Document {uid: row.doc})<-[:IMPLEMENTS|BASED_ON|CITES]-(:Document)
 WITH DISTINCT d
-SET d.stub = true, d.title = null, d.signer = null, d.source = null""",
+SET d.stub = true, d.title = null, d.signer = null, d.source = null, d.led_tasks = null""",
     "UNWIND $rows AS row MATCH (d:Document {uid: row.doc}) WHERE d.stub = false DETACH DELETE d",
 )
 # Tasks and targets the store holds for the documents of some files (summaries).

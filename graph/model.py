@@ -146,6 +146,11 @@ def rows(extraction: Mapping[str, Any], source: str) -> dict[str, Any]:
         for role in ("lead", "monitor"):
             for name in g[role]:
                 assigned.add(row["uid"], name, ROLE_TYPES[role], g["quote"])
-    return {"document": _document_row(doc, uid, source), "cited": list(cited.values()), "citations": citations,
+    # How many of its tasks have a lead: the store's count of led tasks sums these (one number per document)
+    # instead of a distinct count over every task's assignments.
+    task_uids = {row["uid"] for row in tasks}
+    led = {e["task"] for e in assigned.edges if e["type"] == ROLE_TYPES["lead"] and e["task"] in task_uids}
+    document = {**_document_row(doc, uid, source), "led_tasks": len(led)}
+    return {"document": document, "cited": list(cited.values()), "citations": citations,
             "links": _link_rows(extraction, uid_of_symbol, source), "tasks": tasks, "targets": targets,
             "agencies": list(assigned.agencies.values()), "assignments": assigned.edges}

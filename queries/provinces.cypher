@@ -6,8 +6,10 @@
 // Example: policykg provinces
 MATCH (d:Document)
 WHERE d.province IS NOT NULL AND d.stub = false
-OPTIONAL MATCH (t:Task)-[:PART_OF]->(d)
-WITH d.province AS province, count(DISTINCT d) AS documents, count(t) AS tasks
+// Tasks counted per document first: a count(DISTINCT d) over every task's row cost a third more.
+OPTIONAL MATCH (d)<-[:PART_OF]-(t:Task)
+WITH d, count(t) AS tasks
+WITH d.province AS province, count(d) AS documents, toInteger(sum(tasks)) AS tasks  // FalkorDB sums to a float
 OPTIONAL MATCH (a:Agency {province: province})
 WITH province, documents, tasks, count(a) AS agencies
 RETURN province, [m IN $now WHERE m.name = province | m.now][0] AS since_2025, documents, tasks, agencies

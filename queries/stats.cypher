@@ -11,8 +11,9 @@ OPTIONAL MATCH (g:Target)
 WITH documents, stored, tasks, count(g) AS targets
 OPTIONAL MATCH (a:Agency)
 WITH documents, stored, tasks, targets, count(a) AS agencies
-OPTIONAL MATCH (l:Task)-[:ASSIGNED_TO]->(:Agency)
-WITH documents, stored, tasks, targets, agencies, count(DISTINCT l) AS led
+OPTIONAL MATCH (l:Document)
+WHERE l.stub = false
+WITH documents, stored, tasks, targets, agencies, toInteger(sum(coalesce(l.led_tasks, 0))) AS led
 OPTIONAL MATCH (:Agency)-[s:SUCCEEDED_BY]->(:Agency)
 WITH documents, stored, tasks, targets, agencies, led, count(s) AS successions
 OPTIONAL MATCH (r:StatusReport)
