@@ -108,24 +108,21 @@ MERGE (a:Agency {uid: row.uid})
 SET a.name = row.name, a.kind = row.kind, a.province = row.province, a.listed = row.listed
 """
 _PART_LABELS = ("Task", "Target")
-_ASSIGN = {
-    (label, t): f"""
+
+
+def _assign_statements(verb: str) -> dict[tuple[str, str], str]:
+    """One statement per (label, relationship type): MERGE for rows that may exist, CREATE for rows a
+    batch proves new."""
+    return {(label, t): f"""
 UNWIND $rows AS row
 MATCH (t:{label} {{uid: row.task}}), (a:Agency {{uid: row.agency}})
-MERGE (t)-[r:{t}]->(a)
+{verb} (t)-[r:{t}]->(a)
 SET r.source = row.source, r.quote = row.quote
-"""
-    for label in _PART_LABELS for t in ROLE_TYPES.values()
-}
-_NEW_ASSIGN = {
-    (label, t): f"""
-UNWIND $rows AS row
-MATCH (t:{label} {{uid: row.task}}), (a:Agency {{uid: row.agency}})
-CREATE (t)-[r:{t}]->(a)
-SET r.source = row.source, r.quote = row.quote
-"""
-    for label in _PART_LABELS for t in ROLE_TYPES.values()
-}
+""" for label in _PART_LABELS for t in ROLE_TYPES.values()}
+
+
+_ASSIGN = _assign_statements("MERGE")
+_NEW_ASSIGN = _assign_statements("CREATE")
 # What the store holds for some documents (read before a batch is written; the clean-up deletes exactly
 # what the batch's files no longer give, by key, so its cost is what they touched).
 _OLD_PARTS = """
