@@ -4,7 +4,7 @@ FalkorDB's compact result format.
 Why not redis-py and the falkordb client: importing them costs a query command 0.15-0.3 s (redis-py
 imports its asyncio and cluster clients whatever is used), more than the rest of the command on a
 warm server, and the falkordb client parses results cell by cell through several layers. This module
-imports the standard library only. The falkordb client is still used, imported when first needed, for
+imports the standard library and hiredis's C reply parser only. The falkordb client is still used, imported when first needed, for
 the one thing it adds: the nodes, relationships and paths a hand-written ``policykg cypher`` may
 return (they need the graph's label and property names).
 
@@ -17,6 +17,8 @@ from __future__ import annotations
 import gc
 import socket
 from typing import Any
+
+import hiredis
 
 # FalkorDB's compact value types (falkordb.query_result.ResultSetScalarTypes).
 _NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _EDGE, _NODE, _PATH, _MAP, _POINT, _VECTOR = range(1, 13)
@@ -39,8 +41,8 @@ class Connection:
         except BaseException:
             self._sock.close()
             raise
-        self._file = self._sock.makefile("rb")
-        self._parser = _c_parser()
+        # hiredis's reply parser (C): a large answer parsed in Python took most of the answer's time
+        self._parser = hiredis.Reader(encoding="utf-8", replyError=ReplyError)
 
     def settimeout(self, seconds: float | None) -> None:
         self._sock.settimeout(seconds)
@@ -60,18 +62,15 @@ class Connection:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            if self._parser is not None:
-                return self._parsed(len(commands))
-            return [self._reply() for _ in commands]
+            return self._parsed(len(commands))
         finally:
             if collecting:
                 gc.enable()
 
     def _parsed(self, count: int) -> list[Any]:
-        """``count`` replies through hiredis's C parser (replies as ``_reply`` gives them)."""
+        """``count`` replies, as redis-py gives them with ``decode_responses`` (error replies as values)."""
         parser = self._parser
         replies: list[Any] = []
-        assert parser is not None
         while len(replies) < count:
             reply = parser.gets()
             if reply is False:
@@ -83,45 +82,8 @@ class Connection:
                 replies.append(reply)
         return replies
 
-    def _reply(self) -> Any:
-        line = self._file.readline()
-        if not line.endswith(b"\r\n"):
-            raise ConnectionError("the server closed the connection")
-        kind, rest = line[:1], line[1:-2]
-        if kind == b"$":
-            size = int(rest)
-            if size < 0:
-                return None
-            data = self._file.read(size + 2)
-            if len(data) != size + 2:
-                raise ConnectionError("the server closed the connection")
-            return data[:-2].decode("utf-8")
-        if kind == b"*":
-            size = int(rest)
-            return None if size < 0 else [self._reply() for _ in range(size)]
-        if kind == b":":
-            return int(rest)
-        if kind == b"+":
-            return rest.decode("utf-8")
-        if kind == b"-":
-            return ReplyError(rest.decode("utf-8", "replace"))
-        raise ConnectionError(f"unexpected reply from the server: {line[:40]!r}")
-
     def close(self) -> None:
-        try:
-            self._file.close()
-        finally:
-            self._sock.close()
-
-
-def _c_parser() -> Any:
-    """hiredis's reply parser (C; a large answer parses several times faster than in Python), or None
-    when it is not installed: ``Connection._reply`` then reads the replies."""
-    try:
-        import hiredis
-    except ImportError:
-        return None
-    return hiredis.Reader(encoding="utf-8", replyError=ReplyError)
+        self._sock.close()
 
 
 def _encode(args: tuple[Any, ...]) -> bytes:
