@@ -4,9 +4,9 @@ FalkorDB's compact result format.
 Why not redis-py and the falkordb client: importing them costs a query command 0.15-0.3 s (redis-py
 imports its asyncio and cluster clients whatever is used), more than the rest of the command on a
 warm server, and the falkordb client parses results cell by cell through several layers. This module
-imports the standard library and hiredis's C reply parser only. The falkordb client is still used, imported when first needed, for
-the one thing it adds: the nodes, relationships and paths a hand-written ``policykg cypher`` may
-return (they need the graph's label and property names).
+imports the standard library and hiredis's C reply parser only. The falkordb client is still used,
+imported when first needed, for the one thing it adds: the nodes, relationships and paths a
+hand-written ``policykg cypher`` may return (they need the graph's label and property names).
 
 Replies look as redis-py gives them with ``decode_responses``: strings decoded, an error reply inside
 an array (a MULTI/EXEC's failed statement, a query's run-time error) kept as a ``ReplyError`` value.
