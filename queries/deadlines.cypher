@@ -14,21 +14,24 @@
 // Example: policykg deadlines --as-of 2026-07-01 --province "Lào Cai"
 MATCH (d:Document)
 WHERE $provinces IS NULL OR d.province IN $provinces
+// The current reports of a document's tasks in one pass per document (an OPTIONAL MATCH per task was a
+// sub-plan per task: ~10 µs each, 2,000+ tasks a province); a task has one current report at most, but
+// should it have several, each gives a row.
+OPTIONAL MATCH (d)<-[:PART_OF]-(:Task)<-[:REPORTS_ON]-(r:StatusReport)
+WHERE r.current = true
+WITH d, collect(r) AS reports,
+     coalesce(d.symbol, coalesce(d.doc_type, 'Văn bản') + ' (không số, ' + coalesce(d.province, 'trung ương') + ')') AS document
 MATCH (t:Task)-[:PART_OF]->(d)
-// Leads and the current report in one pass per task: a filter on the report inside OPTIONAL MATCH made
-// FalkorDB run a sub-plan per task (~10 µs each, 2,000+ tasks a province); a task has one current report
-// at most, but should it have several, each still gives a row, as before.
-OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a:Agency)
-OPTIONAL MATCH (t)<-[:REPORTS_ON]-(r:StatusReport)
-WITH t, d, a, r
-ORDER BY a.name
-WITH t, d, collect(DISTINCT a) AS agencies, collect(DISTINCT CASE WHEN r.current = true THEN r END) AS reports
-WHERE $agency_uids IS NULL OR any(a IN agencies WHERE a.uid IN $agency_uids)
-UNWIND CASE WHEN size(reports) = 0 THEN [null] ELSE reports END AS s
-WITH t, d, s, [a IN agencies | a.name] AS leads,
+// A task's leads are written on it at load (t.leads in name order, t.lead_uids alongside), from the same
+// rows as its ASSIGNED_TO edges. (A WHERE on t right after its MATCH made FalkorDB start from every task.)
+WITH t, d, document, reports
+WHERE $agency_uids IS NULL OR any(u IN t.lead_uids WHERE u IN $agency_uids)
+WITH t, d, document, [r IN reports WHERE r.task = t.uid] AS mine
+UNWIND CASE WHEN size(mine) = 0 THEN [null] ELSE mine END AS s
+WITH t, d, document, s, coalesce(t.leads, []) AS leads,
      CASE size(coalesce(t.deadline, '')) WHEN 0 THEN null WHEN 4 THEN t.deadline + '-12-31'
           WHEN 7 THEN t.deadline + '-31' ELSE t.deadline END AS due
-WITH t, d, s, leads, due,
+WITH t, d, document, s, leads, due,
      CASE
        WHEN due IS NOT NULL AND s.status = 'done' AND s.on <= due THEN 'done on time'
        WHEN due IS NOT NULL AND s.status = 'done' THEN 'done late'
@@ -38,9 +41,7 @@ WITH t, d, s, leads, due,
        ELSE 'no deadline'
      END AS bucket
 WHERE $until IS NULL OR bucket <> 'not done, in time' OR due <= $until
-RETURN bucket, due, t.deadline AS deadline, t.timeframe AS timeframe,
-       coalesce(d.symbol, coalesce(d.doc_type, 'Văn bản') + ' (không số, ' + coalesce(d.province, 'trung ương') + ')')
-         AS document,
+RETURN bucket, due, t.deadline AS deadline, t.timeframe AS timeframe, document,
        d.province AS province, t.path AS path, leads, s.status AS status, s.on AS status_on, t.text AS task,
        t.uid AS uid
 ORDER BY CASE bucket WHEN 'not done, overdue' THEN 0 WHEN 'not done, in time' THEN 1 WHEN 'done late' THEN 2

@@ -6,14 +6,26 @@
 // Columns: a (agency), a_province, b (agency), b_province, weight (tasks shared), lead_partner, partner_partner,
 //   a_uid, b_uid (undirected: a_uid < b_uid; api.network_graph gives a networkx graph)
 // Example: policykg network --province "Lào Cai" --format csv
-MATCH (t:Task)-[r1:ASSIGNED_TO|COORDINATES_WITH]->(a:Agency), (t)-[r2:ASSIGNED_TO|COORDINATES_WITH]->(b:Agency)
-WHERE a.uid < b.uid AND NOT (type(r1) = 'ASSIGNED_TO' AND type(r2) = 'ASSIGNED_TO')
-  AND ($specific_only = false OR (a.kind = 'specific' AND b.kind = 'specific'))
-MATCH (t)-[:PART_OF]->(d:Document)
-WHERE $provinces IS NULL OR d.province IN $provinces
-WITH a, b, count(DISTINCT t) AS weight,
-     count(CASE WHEN type(r1) <> type(r2) THEN 1 END) AS lead_partner,
-     count(CASE WHEN type(r1) = type(r2) THEN 1 END) AS partner_partner
+CALL {
+  MATCH (d:Document)
+  WHERE $provinces IS NULL OR d.province IN $provinces
+  MATCH (t:Task)-[:PART_OF]->(d)
+  MATCH (l:Agency)<-[:ASSIGNED_TO]-(t)-[:COORDINATES_WITH]->(p:Agency)
+  WHERE l <> p AND ($specific_only = false OR (l.kind = 'specific' AND p.kind = 'specific'))
+  RETURN CASE WHEN l.uid < p.uid THEN l ELSE p END AS a, CASE WHEN l.uid < p.uid THEN p ELSE l END AS b, t,
+         true AS lead
+  UNION ALL
+  MATCH (d:Document)
+  WHERE $provinces IS NULL OR d.province IN $provinces
+  MATCH (t:Task)-[:PART_OF]->(d)
+  MATCH (a:Agency)<-[:COORDINATES_WITH]-(t)-[:COORDINATES_WITH]->(b:Agency)
+  WHERE a.uid < b.uid AND ($specific_only = false OR (a.kind = 'specific' AND b.kind = 'specific'))
+  RETURN a, b, t, false AS lead
+}
+// Above, lead–partner and partner–partner pairs as two single-type patterns (comments inside that CALL
+// crashed the embedded server): one pattern over both types, relationships named, cost twice as much.
+WITH a, b, count(DISTINCT t) AS weight, count(CASE WHEN lead THEN 1 END) AS lead_partner,
+     count(CASE WHEN NOT lead THEN 1 END) AS partner_partner
 RETURN a.name AS a, a.province AS a_province, b.name AS b, b.province AS b_province, weight, lead_partner,
        partner_partner, a.uid AS a_uid, b.uid AS b_uid
 ORDER BY weight DESC, a_uid, b_uid

@@ -65,6 +65,17 @@ def test_changed_file_replaces_its_tasks_without_orphans(store, tmp_path: Path):
     assert after == before
     names = {r["n"] for r in store.read("MATCH (a:Agency) RETURN a.name AS n")}
     assert "Trung tâm xúc tiến" in names and "Trung tâm khuyến công" not in names
+    # the leads written on each task (for the deadline list) were replaced with its ASSIGNED_TO edges
+    leads = _leads_on_tasks_and_edges(store)
+    assert any("Trung tâm xúc tiến" in r["leads"] for r in leads)
+    assert all(r["leads"] == r["names"] and r["lead_uids"] == r["uids"] for r in leads)
+
+
+def _leads_on_tasks_and_edges(store):
+    return store.read("""
+MATCH (t:Task) OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(a:Agency)
+WITH t, a ORDER BY a.name, a.uid
+RETURN t.uid AS uid, t.leads AS leads, t.lead_uids AS lead_uids, collect(a.name) AS names, collect(a.uid) AS uids""")
 
 
 def test_cypher_is_read_only(store):
