@@ -9,6 +9,8 @@
 CALL {
   MATCH (d:Document)
   WHERE $provinces IS NULL OR d.province IN $provinces
+  WITH collect(d) AS documents
+  UNWIND documents AS d
   MATCH (t:Task)-[:PART_OF]->(d)
   MATCH (l:Agency)<-[:ASSIGNED_TO]-(t)-[:COORDINATES_WITH]->(p:Agency)
   WHERE l <> p AND ($specific_only = false OR (l.kind = 'specific' AND p.kind = 'specific'))
@@ -17,6 +19,8 @@ CALL {
   UNION ALL
   MATCH (d:Document)
   WHERE $provinces IS NULL OR d.province IN $provinces
+  WITH collect(d) AS documents
+  UNWIND documents AS d
   MATCH (t:Task)-[:PART_OF]->(d)
   MATCH (a:Agency)<-[:COORDINATES_WITH]-(t)-[:COORDINATES_WITH]->(b:Agency)
   WHERE a.uid < b.uid AND ($specific_only = false OR (a.kind = 'specific' AND b.kind = 'specific'))
@@ -24,6 +28,8 @@ CALL {
 }
 // Above, lead–partner and partner–partner pairs as two single-type patterns (comments inside that CALL
 // crashed the embedded server): one pattern over both types, relationships named, cost twice as much.
+// The documents are collected first so that Neo4j starts from them, not from every agency's tasks.
+// (Neo4j 5.26 calls CALL without a scope clause deprecated; FalkorDB does not read CALL () { }.)
 WITH a, b, count(DISTINCT t) AS weight, count(CASE WHEN lead THEN 1 END) AS lead_partner,
      count(CASE WHEN NOT lead THEN 1 END) AS partner_partner
 RETURN a.name AS a, a.province AS a_province, b.name AS b, b.province AS b_province, weight, lead_partner,
