@@ -70,7 +70,8 @@ MATCH (d:Document {uid: row.doc})
 MERGE (t:Task {uid: row.uid})
 SET t.path = row.path, t.text = row.text, t.deadline = row.deadline, t.timeframe = row.timeframe,
     t.product = row.product, t.funding = row.funding, t.also_at = row.also_at,
-    t.source = row.source, t.span = row.span, t.leads = row.leads, t.lead_uids = row.lead_uids
+    t.source = row.source, t.span = row.span, t.leads = row.leads, t.lead_uids = row.lead_uids,
+    t.due = row.due, t.recurring = row.recurring
 MERGE (t)-[p:PART_OF]->(d)
 SET p.source = row.source, p.quote = row.quote
 """
@@ -94,6 +95,7 @@ CREATE (t:Task {uid: row.uid})-[p:PART_OF]->(d)
 SET t.path = row.path, t.text = row.text, t.deadline = row.deadline, t.timeframe = row.timeframe,
     t.product = row.product, t.funding = row.funding, t.also_at = row.also_at,
     t.source = row.source, t.span = row.span, t.leads = row.leads, t.lead_uids = row.lead_uids,
+    t.due = row.due, t.recurring = row.recurring,
     p.source = row.source, p.quote = row.quote
 """
 _NEW_TARGETS = """

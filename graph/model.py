@@ -2,7 +2,8 @@
 
 (:Document {uid, key, scope, year, symbol, doc_type, title, issuer, province, issued_date,
             signer, source, stub})
-(:Task {uid, path, text, deadline, timeframe, product, funding, also_at, source, span, leads, lead_uids})
+(:Task {uid, path, text, deadline, due, timeframe, recurring, product, funding, also_at, source, span, leads,
+        lead_uids})
 (:Target {uid, path, text, value, year, source, span})
 (:Agency {uid, name, kind, province, listed})
 (:Document)-[:IMPLEMENTS|BASED_ON|CITES {relation, source, quote}]->(:Document)
@@ -103,10 +104,27 @@ class _Assignments:
         self.edges.append({"task": node_uid, "agency": a_uid, "type": rel, "source": self.source, "quote": quote})
 
 
+def due(deadline: str | None) -> str | None:
+    """The last day a deadline allows, as a string that sorts with ISO dates: a year counts to its
+    31 December, a month to its '-31' (after every real day of it); a full date is itself."""
+    if not deadline:
+        return None
+    return {4: f"{deadline}-12-31", 7: f"{deadline}-31"}.get(len(deadline), deadline)
+
+
+def recurring(timeframe: str | None) -> bool:
+    """Whether a timeframe marks standing work that comes back (vocabulary's recurring_words)."""
+    from policykg.ingest import vocabulary
+
+    lowered = (timeframe or "").lower()
+    return any(word in lowered for word in vocabulary.words("recurring_words"))
+
+
 def _task_row(t: dict[str, Any], uid: str, source: str) -> dict[str, Any]:
     return {
         "uid": f"{uid}#{t['path']}#{_digest(t['text'])}", "doc": uid, "path": t["path"], "text": t["text"],
         **{k: t.get(k) for k in ("deadline", "timeframe", "product", "funding")},
+        "due": due(t.get("deadline")), "recurring": recurring(t.get("timeframe")),
         "also_at": t.get("also_at") or [], "source": source, "span": json.dumps(t["span"]), "quote": t["quote"],
     }
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import gc
 import operator
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import hiredis
@@ -30,6 +32,20 @@ _ENTITIES = (_EDGE, _NODE, _PATH)
 
 class ReplyError(Exception):
     """An error reply of the server (a bad query, a query stopped at its time limit, LOADING …)."""
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector off for a while (nested pauses keep it off). A large answer is ~10^5 fresh
+    lists and strings, then thousands of row dicts, none in a cycle: the collector's passes over them
+    took as long as the parsing itself."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class Connection:
@@ -60,15 +76,8 @@ class Connection:
     def pipeline(self, commands: list[tuple[Any, ...]]) -> list[Any]:
         """Send several commands in one write and read their replies (errors returned, not raised)."""
         self._sock.sendall(b"".join(_encode(args) for args in commands))
-        # A large answer is ~10^5 fresh lists and strings: the garbage collector's passes over them
-        # (which can find no cycle) took as long as the parsing itself.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return self._parsed(len(commands))
-        finally:
-            if collecting:
-                gc.enable()
 
     def _parsed(self, count: int) -> list[Any]:
         """``count`` replies, as redis-py gives them with ``decode_responses`` (error replies as values)."""
@@ -163,13 +172,8 @@ def rows(reply: list[Any], entities: Any = None) -> list[dict[str, Any]]:
     if len(reply) < 3:
         return []  # statistics only: a write without RETURN
     names = [h[1] if isinstance(h, list) else h for h in reply[0]]
-    collecting = gc.isenabled()
-    gc.disable()  # thousands of fresh dicts, none in a cycle: the collector's passes were a third of the time
-    try:
+    with collector_paused():
         return [dict(zip(names, _row(row, entities))) for row in reply[1]]
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _row(row: list[Any], entities: Any) -> list[Any]:

@@ -114,11 +114,16 @@ class FalkorStore(Store):
         return parse_scalar(cell, self._falkor)
 
     def _query(self, command: str, query: str, params: dict[str, Any] | None, *extra: Any) -> list[dict[str, Any]]:
-        reply = self._conn.command(command, GRAPH_NAME, resp.params_header(params) + query, "--compact", *extra)
-        error = resp.failure(reply)
-        if error is not None:
-            raise error
-        return resp.rows(reply, self._entity)
+        # One pause of the collector from the reply to its rows, the reply freed inside it: re-enabled in
+        # between, the collector's first pass walked the whole reply (~10^5 lists) before the rows were made.
+        with resp.collector_paused():
+            reply = self._conn.command(command, GRAPH_NAME, resp.params_header(params) + query, "--compact", *extra)
+            error = resp.failure(reply)
+            if error is not None:
+                raise error
+            rows = resp.rows(reply, self._entity)
+            del reply
+        return rows
 
     def read(self, query: str, params: dict[str, Any] | None = None,
              timeout: float | None = None) -> list[dict[str, Any]]:

@@ -7,43 +7,41 @@
 //   $until (string or null, default null): only "not done, in time" tasks due on or before this date
 //   $provinces (list of string or null, default null): provinces of the documents
 //   $agency_uids (list of string or null, default null): only tasks these agencies lead
-//   $recurring (list of string, default ["hằng năm", "Hằng năm", "hàng năm", "Hàng năm", "thường xuyên",
-//     "Thường xuyên", "định kỳ", "Định kỳ"]): timeframe words that mark a recurring task
 // Columns: bucket, due (deadline; a month or year counts to its end), deadline, timeframe, document,
 //   province, path, leads, status, status_on, task, uid
 // Example: policykg deadlines --as-of 2026-07-01 --province "Lào Cai"
 MATCH (d:Document)
 WHERE $provinces IS NULL OR d.province IN $provinces
 // The current reports of a document's tasks in one pass per document (an OPTIONAL MATCH per task was a
-// sub-plan per task: ~10 µs each, 2,000+ tasks a province); a task has one current report at most, but
-// should it have several, each gives a row.
+// sub-plan per task: ~10 µs each, 2,000+ tasks a province), latest last: a task has one current report,
+// and were there several, the latest recorded is the one that counts.
 OPTIONAL MATCH (d)<-[:PART_OF]-(:Task)<-[:REPORTS_ON]-(r:StatusReport)
 WHERE r.current = true
+WITH d, r
+ORDER BY r.at
 WITH d, collect(r) AS reports,
-     coalesce(d.symbol, coalesce(d.doc_type, 'Văn bản') + ' (không số, ' + coalesce(d.province, 'trung ương') + ')') AS document
+     coalesce(d.symbol, coalesce(d.doc_type, 'Văn bản') + ' (không số, ' + coalesce(d.province, 'trung ương') + ')')
+       AS document
 MATCH (t:Task)-[:PART_OF]->(d)
-// A task's leads are written on it at load (t.leads in name order, t.lead_uids alongside), from the same
-// rows as its ASSIGNED_TO edges. (A WHERE on t right after its MATCH made FalkorDB start from every task.)
+// What each task needs is written on it at load: its leads (t.leads in name order, t.lead_uids alongside,
+// from the same rows as its ASSIGNED_TO edges), the last day its deadline allows (t.due: a year counts to
+// its end, a month to '-31') and whether its timeframe marks standing work (t.recurring, from the
+// vocabulary's recurring_words). Expressions per task were most of this question's server time.
+// (A WHERE on t right after its MATCH made FalkorDB start from every task.)
 WITH t, d, document, reports
 WHERE $agency_uids IS NULL OR any(u IN t.lead_uids WHERE u IN $agency_uids)
-WITH t, d, document, [r IN reports WHERE r.task = t.uid] AS mine
-UNWIND CASE WHEN size(mine) = 0 THEN [null] ELSE mine END AS s
-WITH t, d, document, s, coalesce(t.leads, []) AS leads,
-     CASE size(coalesce(t.deadline, '')) WHEN 0 THEN null WHEN 4 THEN t.deadline + '-12-31'
-          WHEN 7 THEN t.deadline + '-31' ELSE t.deadline END AS due
-WITH t, d, document, s, leads, due,
+WITH t, d, document, CASE WHEN size(reports) = 0 THEN null ELSE last([r IN reports WHERE r.task = t.uid]) END AS s
+WITH t, d, document, s,
      CASE
-       WHEN due IS NOT NULL AND s.status = 'done' AND s.on <= due THEN 'done on time'
-       WHEN due IS NOT NULL AND s.status = 'done' THEN 'done late'
-       WHEN due IS NOT NULL AND due < $as_of THEN 'not done, overdue'
-       WHEN due IS NOT NULL THEN 'not done, in time'
-       WHEN any(w IN $recurring WHERE coalesce(t.timeframe, '') CONTAINS w) THEN 'recurring'
-       ELSE 'no deadline'
-     END AS bucket
-WHERE $until IS NULL OR bucket <> 'not done, in time' OR due <= $until
-RETURN bucket, due, t.deadline AS deadline, t.timeframe AS timeframe, document,
-       d.province AS province, t.path AS path, leads, s.status AS status, s.on AS status_on, t.text AS task,
+       WHEN t.due IS NULL THEN CASE WHEN t.recurring THEN 4 ELSE 5 END
+       WHEN s.status = 'done' THEN CASE WHEN s.on <= t.due THEN 3 ELSE 2 END
+       WHEN t.due < $as_of THEN 0
+       ELSE 1
+     END AS rank
+WHERE $until IS NULL OR rank <> 1 OR t.due <= $until
+RETURN ['not done, overdue', 'not done, in time', 'done late', 'done on time', 'recurring', 'no deadline'][rank]
+         AS bucket,
+       t.due AS due, t.deadline AS deadline, t.timeframe AS timeframe, document, d.province AS province,
+       t.path AS path, coalesce(t.leads, []) AS leads, s.status AS status, s.on AS status_on, t.text AS task,
        t.uid AS uid
-ORDER BY CASE bucket WHEN 'not done, overdue' THEN 0 WHEN 'not done, in time' THEN 1 WHEN 'done late' THEN 2
-              WHEN 'done on time' THEN 3 WHEN 'recurring' THEN 4 ELSE 5 END,
-         coalesce(due, ''), uid
+ORDER BY rank, coalesce(t.due, ''), uid

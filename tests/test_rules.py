@@ -427,3 +427,22 @@ def test_the_most_named_province_is_one_only_when_it_is_named_most(text, provinc
     from policykg.ingest import header
 
     assert header._province_most_named(header._Page(text, text.splitlines(), text)) == province
+
+
+@pytest.mark.parametrize("deadline, last_day", [
+    (None, None), ("", None), ("2026", "2026-12-31"), ("2026-04", "2026-04-31"), ("2026-06-15", "2026-06-15"),
+])
+def test_a_deadline_allows_until_the_end_of_its_period(deadline, last_day):
+    from policykg.graph.model import due
+
+    assert due(deadline) == last_day
+
+
+@pytest.mark.parametrize("timeframe, standing", [
+    ("hằng năm", True), ("Định kỳ hằng quý", True), ("Thường xuyên", True), ("trước ngày 15/12 hàng năm", True),
+    ("2026-2030", False), ("Quý III năm 2026", False), (None, False),
+])
+def test_a_timeframe_of_standing_work_is_recurring(timeframe, standing):
+    from policykg.graph.model import recurring
+
+    assert recurring(timeframe) is standing
