@@ -64,53 +64,36 @@ SET r.relation = row.relation, r.source = row.source, r.quote = row.quote
 """
     for t in sorted(set(REL_TYPES.values()))
 }
-_TASKS = """
-UNWIND $rows AS row
-MATCH (d:Document {uid: row.doc})
-MERGE (t:Task {uid: row.uid})
-SET t.path = row.path, t.text = row.text, t.deadline = row.deadline, t.timeframe = row.timeframe,
-    t.product = row.product, t.funding = row.funding, t.also_at = row.also_at,
-    t.source = row.source, t.span = row.span, t.leads = row.leads, t.lead_uids = row.lead_uids,
-    t.due = row.due, t.recurring = row.recurring
-MERGE (t)-[p:PART_OF]->(d)
-SET p.source = row.source, p.quote = row.quote
-"""
-_TARGETS = """
-UNWIND $rows AS row
-MATCH (d:Document {uid: row.doc})
-MERGE (t:Target {uid: row.uid})
-SET t.path = row.path, t.text = row.text, t.value = row.value, t.year = row.year,
-    t.source = row.source, t.span = row.span
-MERGE (t)-[p:PART_OF]->(d)
-SET p.source = row.source, p.quote = row.quote
-"""
-# Tasks and targets the store does not hold yet (none of their document's parts has their uid, and a
-# part's uid starts with its document's): created, not merged, with their PART_OF and assignments.
-# A MERGE looks the node or edge up first; on a first ingest every row is new and the look-ups were
-# most of the loading time.
-_NEW_TASKS = """
-UNWIND $rows AS row
-MATCH (d:Document {uid: row.doc})
-CREATE (t:Task {uid: row.uid})-[p:PART_OF]->(d)
-SET t.path = row.path, t.text = row.text, t.deadline = row.deadline, t.timeframe = row.timeframe,
-    t.product = row.product, t.funding = row.funding, t.also_at = row.also_at,
-    t.source = row.source, t.span = row.span, t.leads = row.leads, t.lead_uids = row.lead_uids,
-    t.due = row.due, t.recurring = row.recurring,
-    p.source = row.source, p.quote = row.quote
-"""
-_NEW_TARGETS = """
-UNWIND $rows AS row
-MATCH (d:Document {uid: row.doc})
-CREATE (t:Target {uid: row.uid})-[p:PART_OF]->(d)
-SET t.path = row.path, t.text = row.text, t.value = row.value, t.year = row.year,
-    t.source = row.source, t.span = row.span, p.source = row.source, p.quote = row.quote
-"""
+# A part's fields, as its row gives them (graph/model.py).
+_PART_FIELDS = {
+    "Task": ("path", "text", "deadline", "due", "timeframe", "recurring", "product", "funding", "also_at", "source",
+             "span", "leads", "lead_uids"),
+    "Target": ("path", "text", "value", "year", "source", "span"),
+}
+_PART_LABELS = tuple(_PART_FIELDS)
+
+
+def _part_statements(label: str) -> tuple[str, str]:
+    """The statements writing tasks or targets with their PART_OF edge: MERGE for parts the store may
+    hold, CREATE for those it does not hold yet (none of their document's parts has their uid, and a
+    part's uid starts with its document's). A MERGE looks the node or edge up first; on a first ingest
+    every row is new and the look-ups were most of the loading time."""
+    fields = ", ".join(f"t.{name} = row.{name}" for name in _PART_FIELDS[label])
+    head = "UNWIND $rows AS row\nMATCH (d:Document {uid: row.doc})\n"
+    merge = (f"{head}MERGE (t:{label} {{uid: row.uid}})\nSET {fields}\n"
+             "MERGE (t)-[p:PART_OF]->(d)\nSET p.source = row.source, p.quote = row.quote\n")
+    create = (f"{head}CREATE (t:{label} {{uid: row.uid}})-[p:PART_OF]->(d)\n"
+              f"SET {fields}, p.source = row.source, p.quote = row.quote\n")
+    return merge, create
+
+
+_TASKS, _NEW_TASKS = _part_statements("Task")
+_TARGETS, _NEW_TARGETS = _part_statements("Target")
 _AGENCIES = """
 UNWIND $rows AS row
 MERGE (a:Agency {uid: row.uid})
 SET a.name = row.name, a.kind = row.kind, a.province = row.province, a.listed = row.listed
 """
-_PART_LABELS = ("Task", "Target")
 
 
 def _assign_statements(verb: str) -> dict[tuple[str, str], str]:

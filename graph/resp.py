@@ -36,9 +36,9 @@ class ReplyError(Exception):
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """The garbage collector off for a while (nested pauses keep it off). A large answer is ~10^5 fresh
-    lists and strings, then thousands of row dicts, none in a cycle: the collector's passes over them
-    took as long as the parsing itself."""
+    """The garbage collector off for a while (nested pauses keep it off): stores.FalkorStore holds one
+    from a query's reply to its rows. A large answer is ~10^5 fresh lists and strings, then thousands of
+    row dicts, none in a cycle: the collector's passes over them took as long as the parsing itself."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -76,8 +76,7 @@ class Connection:
     def pipeline(self, commands: list[tuple[Any, ...]]) -> list[Any]:
         """Send several commands in one write and read their replies (errors returned, not raised)."""
         self._sock.sendall(b"".join(_encode(args) for args in commands))
-        with collector_paused():
-            return self._parsed(len(commands))
+        return self._parsed(len(commands))
 
     def _parsed(self, count: int) -> list[Any]:
         """``count`` replies, as redis-py gives them with ``decode_responses`` (error replies as values)."""
@@ -172,8 +171,7 @@ def rows(reply: list[Any], entities: Any = None) -> list[dict[str, Any]]:
     if len(reply) < 3:
         return []  # statistics only: a write without RETURN
     names = [h[1] if isinstance(h, list) else h for h in reply[0]]
-    with collector_paused():
-        return [dict(zip(names, _row(row, entities))) for row in reply[1]]
+    return [dict(zip(names, _row(row, entities))) for row in reply[1]]
 
 
 def _row(row: list[Any], entities: Any) -> list[Any]:
