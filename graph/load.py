@@ -66,8 +66,8 @@ SET r.relation = row.relation, r.source = row.source, r.quote = row.quote
 }
 # A part's fields, as its row gives them (graph/model.py).
 _PART_FIELDS = {
-    "Task": ("path", "text", "deadline", "due", "timeframe", "recurring", "product", "funding", "also_at", "source",
-             "span", "leads", "lead_uids"),
+    "Task": ("path", "text", "province", "deadline", "due", "timeframe", "recurring", "product", "funding",
+             "also_at", "source", "span", "leads", "lead_uids"),
     "Target": ("path", "text", "value", "year", "source", "span"),
 }
 _PART_LABELS = tuple(_PART_FIELDS)

@@ -2,8 +2,8 @@
 
 (:Document {uid, key, scope, year, symbol, doc_type, title, issuer, province, issued_date,
             signer, source, stub})
-(:Task {uid, path, text, deadline, due, timeframe, recurring, product, funding, also_at, source, span, leads,
-        lead_uids})
+(:Task {uid, path, text, province (its document's), deadline, due, timeframe, recurring, product, funding,
+        also_at, source, span, leads, lead_uids})
 (:Target {uid, path, text, value, year, source, span})
 (:Agency {uid, name, kind, province, listed})
 (:Document)-[:IMPLEMENTS|BASED_ON|CITES {relation, source, quote}]->(:Document)
@@ -120,9 +120,10 @@ def recurring(timeframe: str | None) -> bool:
     return any(word in lowered for word in vocabulary.words("recurring_words"))
 
 
-def _task_row(t: dict[str, Any], uid: str, source: str) -> dict[str, Any]:
+def _task_row(t: dict[str, Any], uid: str, source: str, province: str | None) -> dict[str, Any]:
     return {
         "uid": f"{uid}#{t['path']}#{_digest(t['text'])}", "doc": uid, "path": t["path"], "text": t["text"],
+        "province": province,
         **{k: t.get(k) for k in ("deadline", "timeframe", "product", "funding")},
         "due": due(t.get("deadline")), "recurring": recurring(t.get("timeframe")),
         "also_at": t.get("also_at") or [], "source": source, "span": json.dumps(t["span"]), "quote": t["quote"],
@@ -166,7 +167,7 @@ def rows(extraction: Mapping[str, Any], source: str) -> dict[str, Any]:
         for r in extraction["references"]
     ]
     assigned = _Assignments(extraction, province, source)
-    tasks = [_task_row(t, uid, source) for t in extraction["tasks"]]
+    tasks = [_task_row(t, uid, source, province) for t in extraction["tasks"]]
     for t, row in zip(extraction["tasks"], tasks):
         heading = t.get("assigned_at")
         quote = f"{heading['quote']} … {t['quote']}" if heading else t["quote"]

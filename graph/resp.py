@@ -19,6 +19,7 @@ import operator
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 import hiredis
@@ -26,6 +27,7 @@ import hiredis
 # FalkorDB's compact value types (falkordb.query_result.ResultSetScalarTypes).
 _NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _EDGE, _NODE, _PATH, _MAP, _POINT, _VECTOR = range(1, 13)
 _AS_IS = frozenset((_NULL, _STRING, _INTEGER))  # a cell [kind, value] whose value is the answer
+_LISTS = frozenset((_NULL, _ARRAY))
 _KIND, _VALUE = operator.itemgetter(0), operator.itemgetter(1)
 _ENTITIES = (_EDGE, _NODE, _PATH)
 
@@ -167,27 +169,40 @@ def failure(reply: Any) -> ReplyError | None:
 
 def rows(reply: list[Any], entities: Any = None) -> list[dict[str, Any]]:
     """The rows of a GRAPH.QUERY --compact reply as dicts. ``entities(cell)`` parses a cell holding a
-    node, relationship or path (or a list or map with one inside); without it such a cell is refused."""
+    node, relationship or path (or a list or map with one inside); without it such a cell is refused.
+
+    Column by column: a column of nulls, strings and integers (most of them) is its cells' values taken
+    in one C-level pass, and a column of lists of those the same per list; only the other cells take a
+    call each. Row by row with a call per cell was a third of a 2,000-row answer's time."""
     if len(reply) < 3:
         return []  # statistics only: a write without RETURN
     names = [h[1] if isinstance(h, list) else h for h in reply[0]]
-    return [dict(zip(names, _row(row, entities))) for row in reply[1]]
+    if not reply[1]:
+        return []
+    columns = [_column(cells, entities) for cells in zip(*reply[1])]
+    return [dict(zip(names, values)) for values in zip(*columns)]
 
 
-def _row(row: list[Any], entities: Any) -> list[Any]:
-    values = list(map(_VALUE, row))  # nulls, strings and integers (most cells) are their value as they are
-    kinds = list(map(_KIND, row))
-    if _AS_IS.issuperset(kinds):
-        return values
-    for i, kind in enumerate(kinds):
-        if kind not in _AS_IS:
-            try:
-                values[i] = _value(row[i])
-            except _Entity:
-                if entities is None:
-                    raise ReplyError("the result holds nodes or relationships this reader cannot parse") from None
-                values[i] = entities(row[i])
-    return values
+def _column(cells: tuple[list[Any], ...], entities: Any) -> list[Any]:
+    kinds = set(map(_KIND, cells))
+    if kinds <= _AS_IS:
+        return list(map(_VALUE, cells))
+    if kinds <= _LISTS:
+        lists = [cell[1] for cell in cells if cell[0] == _ARRAY]
+        if _AS_IS.issuperset(map(_KIND, chain.from_iterable(lists))):
+            return [list(map(_VALUE, cell[1])) if cell[0] == _ARRAY else None for cell in cells]
+    return [_cell(cell, entities) for cell in cells]
+
+
+def _cell(cell: list[Any], entities: Any) -> Any:
+    if cell[0] in _AS_IS:
+        return cell[1]
+    try:
+        return _value(cell)
+    except _Entity:
+        if entities is None:
+            raise ReplyError("the result holds nodes or relationships this reader cannot parse") from None
+        return entities(cell)
 
 
 class _Entity(Exception):

@@ -197,7 +197,33 @@ def query_words(text: str) -> tuple[list[str], list[str]]:
 
 # How many postings the candidates of a search may come from (the rarest words first).
 SEED_POSTINGS = 5000
-_DFS = "UNWIND $words AS word MATCH (w:Term {uid: word}) RETURN w.uid AS word, coalesce(w.df, 0) AS df"
+_DFS = ("UNWIND $words AS word MATCH (w:Term {uid: word}) "
+        "RETURN w.uid AS word, coalesce(w.df, 0) AS df, coalesce(w.weight, 0) AS weight")
+SLOTS = 8  # words and phrases the search module takes as scalar parameters ($w0 … $w7, $p0 … $p7)
+
+
+def search_params(store: Store, text: str, every: bool = False) -> dict[str, Any]:
+    """The parameters of the search module for the words of ``text``: the words and their seeds, and
+    the words (rarest first) and phrases in its slots, the rest in its lists. A word in no text has
+    weight 0 and no postings."""
+    terms, phrases = query_words(text)
+    found = {r["word"]: r for r in store.read(_DFS, {"words": terms})}
+    dfs = {w: r["df"] for w, r in found.items()}
+    ranked = sorted(set(terms), key=lambda w: (-found[w]["weight"] if w in found else 0, w))
+    weights = [found[w]["weight"] if w in found else 0 for w in ranked]
+    params: dict[str, Any] = {"words": terms, "seeds": _seeds(dfs, terms, every)}
+    for i, (word, weight_) in enumerate(zip(ranked[:SLOTS], weights)):
+        params[f"w{i}"], params[f"t{i}"] = f" {word} ", weight_
+    for i, phrase in enumerate(phrases[:SLOTS]):
+        params[f"p{i}"] = phrase
+    if len(ranked) > SLOTS:
+        params["more_words"] = [f" {w} " for w in ranked[SLOTS:]]
+        params["more_weights"] = weights[SLOTS:]
+    if len(phrases) > SLOTS:
+        params["more_phrases"] = phrases[SLOTS:]
+    params["most_words"] = sum(weights)
+    params["most"] = sum(weights) + 1000 * len(phrases)
+    return params
 
 
 def seeds(store: Store, words_: list[str], every: bool = False) -> list[str]:
@@ -205,7 +231,10 @@ def seeds(store: Store, words_: list[str], every: bool = False) -> list[str]:
     word) the rarest one, none when a word is in no text; else the rarest words while their postings add
     up to ``SEED_POSTINGS`` (at least one). A text holding only words more common than those is not
     among the candidates: the cost of a search follows how rare its words are, not the store's size."""
-    dfs = {r["word"]: r["df"] for r in store.read(_DFS, {"words": words_})}
+    return _seeds({r["word"]: r["df"] for r in store.read(_DFS, {"words": words_})}, words_, every)
+
+
+def _seeds(dfs: dict[str, int], words_: list[str], every: bool) -> list[str]:
     if every:
         return [] if len(dfs) < len(set(words_)) else [min(dfs, key=lambda w: (dfs[w], w))]
     chosen: list[str] = []
@@ -222,11 +251,16 @@ _FOLDED = {label: f"MATCH (x:{label}) WHERE x.folded IS NOT NULL "
                   f"RETURN '{label}' AS label, x.uid AS uid, x.folded AS folded, x.words AS words" for label in LABELS}
 
 
+# A search filters tasks by the province written on them; an export of an earlier version has none.
+_TASK_PROVINCES = ("MATCH (t:Task)-[:PART_OF]->(d:Document) WHERE t.province IS NULL AND d.province IS NOT NULL "
+                   "SET t.province = d.province")
+
+
 def reindex(store: Store) -> None:
     """Link every node that carries its folded text (an imported store) to its words, then weigh them.
     A unit's old links are cleared first (``link_statements``), so a second run leaves the same index."""
     rows = [{"label": r["label"], "uid": r["uid"], "folded": r["folded"], "terms": terms(r["folded"]),
              "words": r["words"]} for label in LABELS for r in store.read(_FOLDED[label])]
     if rows:
-        store.write_many(link_statements(rows))
+        store.write_many(link_statements(rows) + [(_TASK_PROVINCES, {})])
     finish(store)

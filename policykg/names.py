@@ -215,16 +215,16 @@ def task(store: Store, text: str, provinces: list[str] | None = None) -> str:
     require_data(store)
     if "#" in text:
         return text
-    from policykg.graph.search_index import query_words, seeds
+    from policykg.graph.search_index import query_words, search_params
 
     plain = words(text)
     if not plain:
         raise NotFound("give a task uid or some words of its text")
-    terms, phrases = query_words(text)
+    terms, _ = query_words(text)
 
     def found(every: bool) -> list[dict[str, Any]]:
-        return run(store, "search", words=terms, seeds=seeds(store, terms, every), phrases=phrases, label="Task",
-                   provinces=provinces, limit=200)
+        return run(store, "search", **search_params(store, text, every), label="Task", provinces=provinces,
+                   limit=200)
 
     rows = found(every=True)  # tasks holding every word, from the postings of the rarest
     wanted = " " + " ".join(plain) + " "

@@ -39,8 +39,9 @@ WITH t, d, document, s,
        ELSE 1
      END AS rank
 WHERE $until IS NULL OR rank <> 1 OR t.due <= $until
-RETURN ['not done, overdue', 'not done, in time', 'done late', 'done on time', 'recurring', 'no deadline'][rank]
-         AS bucket,
+// (A CASE, not a list indexed by rank: FalkorDB would build the list for every row.)
+RETURN CASE rank WHEN 0 THEN 'not done, overdue' WHEN 1 THEN 'not done, in time' WHEN 2 THEN 'done late'
+         WHEN 3 THEN 'done on time' WHEN 4 THEN 'recurring' ELSE 'no deadline' END AS bucket,
        t.due AS due, t.deadline AS deadline, t.timeframe AS timeframe, document, d.province AS province,
        t.path AS path, coalesce(t.leads, []) AS leads, s.status AS status, s.on AS status_on, t.text AS task,
        t.uid AS uid

@@ -23,6 +23,8 @@ from policykg.graph.stores import Store
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 _PARAM = re.compile(r"^\$(\w+) \(([^)]*)\):\s*(.*)$")
+# A numbered series of parameters on one line: "$w0 … $w7 (string or null, default null): …"
+_SERIES = re.compile(r"^\$([a-z_]+)(\d+) … \$\1(\d+) (\(.*)$")
 _SECTIONS = ("Question", "Command", "Parameters", "Columns", "Example")
 
 
@@ -73,12 +75,16 @@ def _header(source: str) -> dict[str, str]:
     return {k: "\n".join(v) for k, v in sections.items()}
 
 
-def _parameter(line: str) -> Parameter | None:
+def _parameter(line: str) -> list[Parameter]:
+    series = _SERIES.match(line.strip())
+    if series:
+        prefix, first, last, rest = series.groups()
+        return [p for i in range(int(first), int(last) + 1) for p in _parameter(f"${prefix}{i} {rest}")]
     m = _PARAM.match(line.strip())
     if m is None:
-        return None
+        return []
     kind, _, default = m.group(2).partition(", default ")
-    return Parameter(m.group(1), kind, json.loads(default) if default else None, not default, m.group(3))
+    return [Parameter(m.group(1), kind, json.loads(default) if default else None, not default, m.group(3))]
 
 
 def _parameters(section: str) -> tuple[Parameter, ...]:
@@ -88,8 +94,8 @@ def _parameters(section: str) -> tuple[Parameter, ...]:
         if line.startswith("$") or not lines:
             lines.append(line)
         else:
-            lines[-1] += " " + line
-    return tuple(p for p in (_parameter(line) for line in lines) if p)
+            lines[-1] += " " + line.strip()
+    return tuple(p for line in lines for p in _parameter(line))
 
 
 @cache

@@ -138,3 +138,14 @@ def test_readme_command_table_is_generated():
     from policykg.commands import table_of_commands
 
     assert table_of_commands() in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_a_numbered_series_of_parameters_is_one_header_line():
+    from policykg.queries.runner import _parameters
+
+    params = _parameters("$w0 … $w2 (string or null, default null): words,\n  the rarest first\n"
+                         "$t0 … $t1 (integer, default 0): weights\n$limit (integer, default 20): rows")
+    assert [(p.name, p.default, p.required) for p in params] == [
+        ("w0", None, False), ("w1", None, False), ("w2", None, False), ("t0", 0, False), ("t1", 0, False),
+        ("limit", 20, False)]
+    assert params[2].help == "words, the rarest first"

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from policykg.graph import search_index
 from policykg.graph.load import Prepared, load_files
 from policykg.graph.stores import Store
+from policykg.queries.runner import run
 
 from policykg import api, pipeline
 from policykg.cli import main
@@ -214,3 +215,41 @@ def test_seeds_are_the_rarest_words_up_to_the_postings_limit(store, monkeypatch)
     monkeypatch.setattr(search_index, "SEED_POSTINGS", df[rare] + df[common])
     assert search_index.seeds(store, [common, rare]) == [rare, common]
 
+
+
+def _scored(store: Store, text: str, label: str | None, provinces: list[str] | None,
+            limit: int) -> list[tuple[str, int]]:
+    """The search's answer by its definition, computed in Python over every unit that holds a seed word:
+    found words' weights plus 1000 per phrase, × 100 // (50 + length), best first, ties by uid."""
+    params = search_index.search_params(store, text)
+    weights = {r["w"]: r["weight"] for r in store.read("MATCH (w:Term) RETURN w.uid AS w, w.weight AS weight")}
+    units = store.read("MATCH (x) WHERE x.folded IS NOT NULL RETURN labels(x) AS labels, x.uid AS uid, "
+                       "x.folded AS f, x.words AS n, x.province AS province")
+    _, phrases = search_index.query_words(text)
+    scored = []
+    for u in units:
+        if not any(f" {s} " in u["f"] for s in params["seeds"]) or (label and label not in u["labels"]) or (
+                provinces is not None and u["province"] not in provinces):
+            continue
+        found = sum(weights.get(w, 0) for w in params["words"] if f" {w} " in u["f"])
+        found += 1000 * sum(1 for ph in phrases if ph in u["f"])
+        scored.append((u["uid"], found * 100 // (50 + u["n"])))
+    return sorted(scored, key=lambda s: (-s[1], s[0]))[:limit]
+
+
+@pytest.mark.parametrize("text, label, provinces, limit", [
+    ("cong nghe sinh hoc", None, None, 3),  # common words: the first pass's bound prunes most candidates
+    ("Sở Y tế", "Agency", None, 5),
+    ("ứng dụng công nghệ sinh học trong xử lý chất thải nông nghiệp tại các xã vùng sâu", None, None, 4),  # > 8 words
+    ("bảo tồn nguồn gen dược liệu", "Task", ["Lào Cai"], 10),
+    ("phát triển công nghiệp sinh học", None, ["Sơn La", "Lạng Sơn"], 1),
+])
+def test_search_answers_exactly_what_its_formula_gives_over_every_candidate(store, text, label, provinces, limit):
+    api.ingest(store, [SEEDS, ROOT / "tests" / "data"])
+    got = run(store, "search", **search_index.search_params(store, text), label=label, provinces=provinces,
+              limit=limit)
+    assert [(r["uid"], r["score"]) for r in got] == _scored(store, text, label, provinces, limit)
+    assert len(got) == limit
+    if provinces is None or len(provinces) == 1:
+        kind = {"Agency": "agency", "Task": "task", None: None}[label]
+        assert api.search(store, text, kind=kind, province=provinces[0] if provinces else None, limit=limit) == got

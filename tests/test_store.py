@@ -313,3 +313,14 @@ def test_parameters_reach_the_embedded_store_as_sent(tmp_path: Path):
             for params in ({"v": value}, {"v": [value, value], "w": {"inner": value}}):
                 row = store.read("RETURN $v AS v" + (", $w AS w" if "w" in params else ""), params)[0]
                 assert row == params, value
+
+
+@pytest.mark.parametrize("values", [VALUES, ["a", "b", None, 3], [["x", None], None, [], ["y"]], [[1, [2]], ["z"]]])
+def test_columns_of_many_rows_come_back_as_sent(tmp_path: Path, values: list[object]):
+    """Rows are built column by column (graph/resp.py): a column of one kind of cell, of lists of plain
+    values, of lists and nulls, or of mixed cells, gives every row's value."""
+    with open_store("embedded", tmp_path / "data") as store:
+        rows = store.read("UNWIND range(0, size($vs) - 1) AS i RETURN i, $vs[i] AS v, [$vs[i], 'x'] AS pair, "
+                          "CASE WHEN $vs[i] IS NULL THEN null ELSE [$vs[i]] END AS maybe", {"vs": values})
+    assert rows == [{"i": i, "v": v, "pair": [v, "x"], "maybe": None if v is None else [v]}
+                    for i, v in enumerate(values)]
