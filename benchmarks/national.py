@@ -43,6 +43,7 @@ SCALES = {"1/8": 1 / 8, "1/4": 1 / 4, "1/2": 1 / 2, "1": 1.0}
 # Loads, ingests and query rounds are each run this many times and the fastest counts: the machine's cores
 # are shared and its speed drifts by up to 2x over minutes (a pure-Python loop takes 250 to 530 ms).
 ROUNDS = 2
+QUERY_ROUNDS = 3  # rounds of in-process query timings (a minute or so each): the lower median counts
 POLICYKG = [sys.executable, "-m", "policykg"]
 PAGE = Path(tempfile.gettempdir()) / "policykg-national-page.html"  # the `graph` command's output, overwritten
 RESULTS = ROOT / "benchmarks" / "output" / "national.txt"  # the last run's table, which README.md shows
@@ -209,13 +210,13 @@ def draw(module: str, docs: list[Document], rng: random.Random) -> Question:
 
 
 def latencies(store: Store, docs: list[Document], runs: int = 100) -> dict[str, list[float]]:
-    """Each module's times over ``runs`` random questions, in ROUNDS rounds a minute or so apart: the
+    """Each module's times over ``runs`` random questions, in QUERY_ROUNDS rounds a minute or so apart: the
     round with the lowest median counts (this machine's cores are shared, and its speed drifts by up to
     2× over minutes, the same for every module)."""
     from policykg.queries.runner import names
 
     rounds: list[dict[str, list[float]]] = []
-    for _ in range(ROUNDS):
+    for _ in range(QUERY_ROUNDS):
         out: dict[str, list[float]] = {}
         for module in names():
             rng = random.Random(module)
@@ -394,8 +395,8 @@ def ratio_lines(rows: list[dict[str, Any]], sample: tuple[int, int, int],
 
 def query_lines(large: dict[str, Any], queries: dict[str, dict[str, list[float]]]) -> list[str]:
     lines = [f"Query modules at {large['scale']} ({large['stored_tasks']:,} tasks), milliseconds: in-process over "
-             f"100 random parameters (of {ROUNDS} rounds, the one with the lower median), and as `policykg` commands "
-             "(10 runs, wall time).", "",
+             f"100 random parameters (of {QUERY_ROUNDS} rounds, the one with the lower median), and as `policykg` "
+             "commands (10 runs, wall time).", "",
              "| module | p50 | p95 | max | Neo4j p95 | command p50 | command max |", "|---|---|---|---|---|---|---|"]
     for module, values in queries["embedded"].items():
         neo = ms(p95(queries["neo4j"][module])) if "neo4j" in queries else "–"
