@@ -29,7 +29,6 @@ _NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _EDGE, _NODE, _PATH, _MAP, 
 _AS_IS = frozenset((_NULL, _STRING, _INTEGER))  # a cell [kind, value] whose value is the answer
 _LISTS = frozenset((_NULL, _ARRAY))
 _KIND, _VALUE = operator.itemgetter(0), operator.itemgetter(1)
-_ENTITIES = (_EDGE, _NODE, _PATH)
 
 
 class ReplyError(Exception):
