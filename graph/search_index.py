@@ -211,7 +211,7 @@ def search_params(store: Store, text: str, every: bool = False) -> dict[str, Any
     dfs = {w: r["df"] for w, r in found.items()}
     ranked = sorted(set(terms), key=lambda w: (-found[w]["weight"] if w in found else 0, w))
     weights = [found[w]["weight"] if w in found else 0 for w in ranked]
-    params: dict[str, Any] = {"words": terms, "seeds": _seeds(dfs, terms, every)}
+    params: dict[str, Any] = {"words": terms, "seeds": seeds(dfs, terms, every)}
     for i, (word, weight_) in enumerate(zip(ranked[:SLOTS], weights)):
         params[f"w{i}"], params[f"t{i}"] = f" {word} ", weight_
     for i, phrase in enumerate(phrases[:SLOTS]):
@@ -226,15 +226,13 @@ def search_params(store: Store, text: str, every: bool = False) -> dict[str, Any
     return params
 
 
-def seeds(store: Store, words_: list[str], every: bool = False) -> list[str]:
-    """The query words whose postings give a search's candidates: with ``every`` (a text must hold every
-    word) the rarest one, none when a word is in no text; else the rarest words while their postings add
-    up to ``SEED_POSTINGS`` (at least one). A text holding only words more common than those is not
-    among the candidates: the cost of a search follows how rare its words are, not the store's size."""
-    return _seeds({r["word"]: r["df"] for r in store.read(_DFS, {"words": words_})}, words_, every)
-
-
-def _seeds(dfs: dict[str, int], words_: list[str], every: bool) -> list[str]:
+def seeds(dfs: dict[str, int], words_: list[str], every: bool = False) -> list[str]:
+    """The query words whose postings give a search's candidates, from the words' postings counts (``dfs``,
+    words in no text absent): with ``every`` (a text must hold every word) the rarest one, none when a word
+    is in no text; else the rarest words while their postings add up to ``SEED_POSTINGS`` (at least one).
+    A text holding only words more common than those is not among the candidates: the cost of a search
+    follows how rare its words are, not the store's size."""
+    dfs = {w: dfs[w] for w in dict.fromkeys(words_) if w in dfs}
     if every:
         return [] if len(dfs) < len(set(words_)) else [min(dfs, key=lambda w: (dfs[w], w))]
     chosen: list[str] = []

@@ -332,11 +332,11 @@ def search(store: Store, text: str, kind: str | None = None, province: str | Non
     from policykg.graph import search_index
 
     names.require_data(store)
-    if not search_index.query_words(text)[0]:
+    params = search_index.search_params(store, text)
+    if not params["words"]:
         raise names.NotFound("give some words to search for")
     label = {"task": "Task", "document": "Document", "agency": "Agency", None: None}[kind]
-    return run(store, "search", **search_index.search_params(store, text), label=label,
-               provinces=_provinces(store, province), limit=limit)
+    return run(store, "search", **params, label=label, provinces=_provinces(store, province), limit=limit)
 
 
 def stats(store: Store) -> list[dict[str, Any]]:

@@ -185,7 +185,7 @@ def test_search_finds_tasks_through_the_postings_of_their_words(store):
     uid = rows[0]["uid"]
     # The rarest word gives the candidates; the score still counts every word the text holds.
     terms, _ = search_index.query_words("trung tâm bảo tồn cây dược liệu bản địa")
-    assert search_index.seeds(store, terms, every=True) != []
+    assert search_index.search_params(store, "trung tâm bảo tồn cây dược liệu bản địa", every=True)["seeds"] != []
     assert rows[0]["hits"] == len(set(terms))
     # Without its postings the task is not found: the search reads the index, not every task's text.
     store.write("MATCH (t:Task {uid: $uid})-[h:HAS_TERM]->() DELETE h", {"uid": uid})
@@ -208,12 +208,12 @@ def test_seeds_are_the_rarest_words_up_to_the_postings_limit(store, monkeypatch)
     api.ingest(store, [SEEDS])
     df = {r["w"]: r["df"] for r in store.read("MATCH (w:Term) RETURN w.uid AS w, w.df AS df")}
     common, rare = max(df, key=lambda w: df[w]), min(df, key=lambda w: (df[w], w))
-    assert search_index.seeds(store, [common, rare], every=True) == [rare]
-    assert search_index.seeds(store, [common, "khongcotu"], every=True) == []
+    assert search_index.seeds(df, [common, rare], every=True) == [rare]
+    assert search_index.seeds(df, [common, "khongcotu"], every=True) == []
     monkeypatch.setattr(search_index, "SEED_POSTINGS", df[rare])
-    assert search_index.seeds(store, [common, rare]) == [rare]
+    assert search_index.seeds(df, [common, rare]) == [rare]
     monkeypatch.setattr(search_index, "SEED_POSTINGS", df[rare] + df[common])
-    assert search_index.seeds(store, [common, rare]) == [rare, common]
+    assert search_index.seeds(df, [common, rare]) == [rare, common]
 
 
 
